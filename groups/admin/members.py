@@ -1,0 +1,86 @@
+"""The member page, extended with the member's small-group places (members cannot import groups)."""
+
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from members.admin import MemberAdmin
+from members.models import Member
+
+from .. import services
+from ..models import SmallGroupMembership
+
+
+class MembershipHistoryInline(admin.TabularInline):
+    """Read-only: places are changed on the small group's page, where the cap is held."""
+
+    model = SmallGroupMembership
+    fields = ["small_group", "started_on", "ended_on"]
+    readonly_fields = fields
+    show_change_link = False
+    can_delete = False
+    extra = 0
+    verbose_name_plural = _("ประวัติการอยู่กลุ่มย่อย")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("small_group__large_group", "small_group__pay_unit")
+        )
+
+
+class InSmallGroupFilter(admin.SimpleListFilter):
+    title = _("กลุ่มย่อย")
+    parameter_name = "in_group"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("อยู่ในกลุ่มย่อย")), ("no", _("ยังไม่มีกลุ่มย่อย"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(current_large_group__isnull=self.value() == "no")
+        return queryset
+
+
+class RosterMemberAdmin(MemberAdmin):
+    list_display = [*MemberAdmin.list_display, "current_group"]
+    list_filter = [*MemberAdmin.list_filter, InSmallGroupFilter]
+    inlines = [MembershipHistoryInline]
+
+    def get_queryset(self, request):
+        current = SmallGroupMembership.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_large_group=Subquery(current.values("small_group__large_group__name")[:1]),
+                current_small_number=Subquery(current.values("small_group__number")[:1]),
+            )
+        )
+
+    @admin.display(description=_("กลุ่มปัจจุบัน"), ordering="current_large_group")
+    def current_group(self, obj):
+        if not obj.current_large_group:
+            return "-"
+        return gettext("%(large)s / กลุ่มย่อยที่ %(number)s") % {
+            "large": obj.current_large_group,
+            "number": obj.current_small_number,
+        }
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            # Leaving the programme ends the member's small-group place in the same transaction.
+            obj.save()
+            services.change_member_status(member=obj, status=obj.status, on=timezone.localdate())
+            return
+        super().save_model(request, obj, form, change)
+
+
+admin.site.unregister(Member)
+admin.site.register(Member, RosterMemberAdmin)

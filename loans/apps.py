@@ -1,0 +1,9 @@
+"""App configuration: co-guaranteed loans, the bank's repayment reports and the default-rate monitor."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LoansConfig(AppConfig):
+    name = "loans"
+    verbose_name = _("เงินกู้")

@@ -1,0 +1,1 @@
+"""Importers of files from outside: the bank's monthly repayment report."""

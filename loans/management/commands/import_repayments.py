@@ -1,0 +1,95 @@
+"""`manage.py import_repayments FILE`: import the bank's monthly repayment report (CSV or XLSX)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from loans.importers.repayments import import_repayment_report
+
+MAX_ERRORS_SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = _(
+        "นำเข้ารายงานการชำระคืนรายเดือนของธนาคาร (CSV หรือ XLSX ตามแม่แบบใน docs/loans.md) "
+        "ถ้ามีแถวใดผิด จะไม่บันทึกข้อมูลใดเลย"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help=_("ไฟล์ .csv หรือ .xlsx"))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("ตรวจสอบและแสดงสิ่งที่จะเปลี่ยน โดยไม่บันทึก")
+        )
+        parser.add_argument(
+            "--no-compute",
+            action="store_true",
+            help=_("ไม่ต้องคำนวณผลการติดตามรายเดือนใหม่หลังนำเข้า"),
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["path"])
+        if not path.is_file():
+            raise CommandError(_("ไม่พบไฟล์ %(path)s") % {"path": path})
+        report = import_repayment_report(
+            file_name=path.name,
+            content=path.read_bytes(),
+            dry_run=options["dry_run"],
+            recompute=not options["no_compute"],
+        )
+        if report.errors:
+            for error in report.errors[:MAX_ERRORS_SHOWN]:
+                self.stderr.write(str(error))
+            if len(report.errors) > MAX_ERRORS_SHOWN:
+                self.stderr.write(
+                    _("… และข้อผิดพลาดอีก %(count)d รายการ")
+                    % {"count": len(report.errors) - MAX_ERRORS_SHOWN}
+                )
+            raise CommandError(
+                _("ไม่ได้บันทึกข้อมูลใด: พบข้อผิดพลาด %(count)d รายการ แก้ไฟล์แล้วนำเข้าใหม่")
+                % {"count": len(report.errors)}
+            )
+        summary = _(
+            "%(rows)d แถว (เดือน%(months)s): เพิ่มใหม่ %(created)d แก้ไข %(updated)d ไม่เปลี่ยนแปลง %(unchanged)d"
+        ) % {
+            "rows": report.rows_total,
+            "months": report.months_display,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }
+        if report.dry_run:
+            self.stdout.write(_("ทดลองนำเข้า (ยังไม่บันทึก): %(summary)s") % {"summary": summary})
+            for change in report.changes[:MAX_ERRORS_SHOWN]:
+                self.stdout.write(describe(change))
+        elif report.changes:
+            self.stdout.write(self.style.SUCCESS(_("นำเข้าแล้ว: %(summary)s") % {"summary": summary}))
+            for result in report.snapshot_results:
+                self.stdout.write(
+                    _(
+                        "คำนวณผลเดือน %(month)s ใหม่: กลุ่มใหญ่ %(groups)d กลุ่ม เครือข่าย %(networks)d เครือข่าย"
+                    )
+                    % {
+                        "month": f"{result.month:%Y-%m}",
+                        "groups": result.large_groups,
+                        "networks": result.networks,
+                    }
+                )
+        else:
+            self.stdout.write(_("ไม่มีการเปลี่ยนแปลง: %(summary)s") % {"summary": summary})
+
+
+def describe(change) -> str:
+    if change.is_new:
+        return _("แถวที่ %(row)d: เพิ่ม %(number)s %(month)s") % {
+            "row": change.row,
+            "number": change.contract_number,
+            "month": f"{change.month:%Y-%m}",
+        }
+    fields = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.changed.items())
+    return _("แถวที่ %(row)d: แก้ %(number)s %(month)s (%(fields)s)") % {
+        "row": change.row,
+        "number": change.contract_number,
+        "month": f"{change.month:%Y-%m}",
+        "fields": fields,
+    }

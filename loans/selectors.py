@@ -1,0 +1,279 @@
+"""Reads for the monitor: the month's rows, histories with their threshold crossings, drill-downs."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+
+from groups.models import LargeGroup, SmallGroup
+from networks.models import Level, Network
+
+from .conf import default_days_past_due
+from .models import LargeGroupSnapshot, NetworkSnapshot, StatusTransition
+from .months import month_key
+from .snapshots import count_people, in_default, placed_loans
+from .thresholds import (
+    SLOW_DOWN_PER_MILLE,
+    STOP_PER_MILLE,
+    Figures,
+    MonitorStatus,
+    is_restricted,
+)
+
+LEVEL_KEYS = {
+    Level.NATION: "nation",
+    Level.REGION: "region",
+    Level.PROVINCE: "province",
+    Level.AREA: "area",
+}
+HISTORY_MONTHS = 24
+
+
+def snapshot_months() -> list[datetime.date]:
+    """Months that have been computed, newest first."""
+    return list(LargeGroupSnapshot.objects.months())
+
+
+def network_snapshots(*, month: datetime.date) -> QuerySet:
+    """Every network's row of the month, from the top of the hierarchy down."""
+    return (
+        NetworkSnapshot.objects.for_month(month)
+        .select_related("network__parent")
+        .order_by("network__level", "network__name")
+    )
+
+
+def large_group_snapshots(
+    *,
+    month: datetime.date,
+    network: Network | None = None,
+    district_id: int | None = None,
+    status: str | None = None,
+) -> QuerySet:
+    """Large groups of the month, worst first, optionally under a network, a district, a status."""
+    rows = LargeGroupSnapshot.objects.for_month(month).select_related(
+        "large_group__area", "large_group__district"
+    )
+    if network is not None:
+        rows = rows.filter(large_group__in=LargeGroup.objects.in_network(network))
+    if district_id is not None:
+        rows = rows.filter(large_group__district_id=district_id)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.by_severity()
+
+
+@dataclass(frozen=True)
+class MonitorRow:
+    """One line of the monitor as the command, the exports and the dashboard print it."""
+
+    level: str
+    id: int
+    name: str
+    parent: str
+    district: str
+    month: datetime.date
+    figures: Figures
+    default_days: int
+    large_groups: int | None = None
+
+    def as_dict(self) -> dict:
+        """The documented keys of `monitor --format json` (docs/loans.md)."""
+        figures = self.figures
+        rate = figures.rate_percent
+        status = figures.status
+        return {
+            "level": self.level,
+            "id": self.id,
+            "name": self.name,
+            "parent": self.parent,
+            "district": self.district,
+            "month": month_key(self.month),
+            "borrowers": figures.borrowers,
+            "defaulters": figures.defaulters,
+            "on_time_borrowers": figures.on_time_borrowers,
+            "rate_percent": str(rate) if rate is not None else None,
+            "status": status.value,
+            "status_label": str(status.label),
+            "cures_to_0_5_percent": figures.cures_to_slow_down_line,
+            "cures_to_1_0_percent": figures.cures_to_stop_line,
+            "large_groups": self.large_groups,
+            "default_days": self.default_days,
+        }
+
+
+def network_row(snapshot: NetworkSnapshot) -> MonitorRow:
+    network = snapshot.network
+    return MonitorRow(
+        level=LEVEL_KEYS[network.level],
+        id=network.pk,
+        name=network.name,
+        parent=network.parent.name if network.parent_id else "",
+        district="",
+        month=snapshot.month,
+        figures=snapshot.figures,
+        default_days=snapshot.default_days,
+        large_groups=snapshot.large_groups,
+    )
+
+
+def large_group_row(snapshot: LargeGroupSnapshot) -> MonitorRow:
+    group = snapshot.large_group
+    return MonitorRow(
+        level="large_group",
+        id=group.pk,
+        name=group.name,
+        parent=str(group.area),
+        district=group.district.name,
+        month=snapshot.month,
+        figures=snapshot.figures,
+        default_days=snapshot.default_days,
+    )
+
+
+def monitor_rows(
+    *,
+    month: datetime.date,
+    network: Network | None = None,
+    district_id: int | None = None,
+    status: str | None = None,
+) -> tuple[list[MonitorRow], list[MonitorRow]]:
+    """The networks' rows and the large groups' rows of a month (two queries)."""
+    networks = network_snapshots(month=month)
+    if network is not None:
+        networks = networks.filter(network__in=Network.objects.descendants_of(network))
+    groups = large_group_snapshots(
+        month=month, network=network, district_id=district_id, status=status
+    )
+    return [network_row(row) for row in networks], [large_group_row(row) for row in groups]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    month: datetime.date
+    figures: Figures
+    event: str
+
+    @property
+    def status(self) -> MonitorStatus:
+        return self.figures.status
+
+    @property
+    def is_restricted(self) -> bool:
+        return is_restricted(self.status)
+
+
+def crossing(previous: MonitorStatus | None, current: MonitorStatus) -> str:
+    """What changed from one month to the next, in the officers' words ("" when nothing did)."""
+    if previous == current:
+        return ""
+    if current == MonitorStatus.STOP:
+        return _("เกินร้อยละ %(line)s: หยุดการขยายโครงการ") % {"line": per_mille_text(STOP_PER_MILLE)}
+    if current == MonitorStatus.SLOW_DOWN:
+        if previous == MonitorStatus.STOP:
+            return _("กลับมาไม่เกินร้อยละ %(line)s (ยังชะลอการขยายโครงการ)") % {
+                "line": per_mille_text(STOP_PER_MILLE)
+            }
+        return _("เกินร้อยละ %(line)s: ชะลอการขยายโครงการ") % {
+            "line": per_mille_text(SLOW_DOWN_PER_MILLE)
+        }
+    if previous is not None and is_restricted(previous):
+        return _("กลับสู่ภาวะปกติ (ไม่เกินร้อยละ %(line)s)") % {
+            "line": per_mille_text(SLOW_DOWN_PER_MILLE)
+        }
+    return ""
+
+
+def per_mille_text(per_mille: int) -> str:
+    return f"{per_mille // 10}.{per_mille % 10}"
+
+
+def history(snapshots) -> list[HistoryEntry]:
+    """Oldest first, each month with the crossing that happened since the month before."""
+    entries, previous = [], None
+    for snapshot in snapshots:
+        figures = snapshot.figures
+        entries.append(HistoryEntry(snapshot.month, figures, crossing(previous, figures.status)))
+        previous = figures.status
+    return entries
+
+
+def large_group_history(
+    large_group: LargeGroup, *, months: int = HISTORY_MONTHS
+) -> list[HistoryEntry]:
+    rows = LargeGroupSnapshot.objects.filter(large_group=large_group).order_by("-month")[:months]
+    return history(reversed(list(rows)))
+
+
+def network_history(network: Network, *, months: int = HISTORY_MONTHS) -> list[HistoryEntry]:
+    rows = NetworkSnapshot.objects.filter(network=network).order_by("-month")[:months]
+    return history(reversed(list(rows)))
+
+
+def transitions_of(large_group: LargeGroup) -> QuerySet:
+    return StatusTransition.objects.filter(large_group=large_group).order_by("-month", "-pk")
+
+
+@dataclass(frozen=True)
+class SmallGroupFigures:
+    small_group: SmallGroup
+    figures: Figures
+
+
+def small_group_breakdown(
+    *, large_group: LargeGroup, month: datetime.date, default_days: int | None = None
+) -> list[SmallGroupFigures]:
+    """The month's people counts of each small group of a large group (two queries)."""
+    days = default_days_past_due() if default_days is None else default_days
+    loans = placed_loans(month=month, place="small_group_id").filter(
+        place__in=SmallGroup.objects.filter(large_group=large_group).values("pk")
+    )
+    counts = {
+        row["place"]: Figures(row["borrowers"], row["defaulters"], row["borrowers"] - row["late"])
+        for row in count_people(loans, default_days=days)
+    }
+    small_groups = SmallGroup.objects.filter(large_group=large_group).select_related("pay_unit")
+    return [
+        SmallGroupFigures(group, counts.get(group.pk, Figures(0, 0, 0)))
+        for group in small_groups.order_by("number")
+    ]
+
+
+@dataclass(frozen=True)
+class DefaultedLoan:
+    member_id: int
+    member_name: str
+    member_number: str
+    contract_number: str
+    loan_id: int
+    days_past_due: int
+
+    @property
+    def months_past_due(self) -> int:
+        return self.days_past_due // 30
+
+
+def defaulted_loans(
+    *, small_group: SmallGroup, month: datetime.date, default_days: int | None = None
+) -> list[DefaultedLoan]:
+    """The loans in default in the month of the borrowers placed in this small group (one query)."""
+    days = default_days_past_due() if default_days is None else default_days
+    rows = (
+        placed_loans(month=month, place="small_group_id")
+        .filter(in_default(days), place=small_group.pk)
+        .annotate(days=F("report__days_past_due"))
+        .select_related("borrower")
+        .order_by("-days", "borrower__first_name", "contract_number")
+    )
+    return [
+        DefaultedLoan(
+            member_id=loan.borrower_id,
+            member_name=loan.borrower.full_name,
+            member_number=loan.borrower.member_number,
+            contract_number=loan.contract_number,
+            loan_id=loan.pk,
+            days_past_due=loan.days,
+        )
+        for loan in rows
+    ]

@@ -1,0 +1,9 @@
+"""App configuration: members of the programme and the pay units that pay their salaries."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("สมาชิก")

@@ -1,0 +1,152 @@
+"""Members of the programme and the pay units (หน่วยงานสังกัด) that pay their salaries."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Level
+
+from .validators import normalize_national_id, validate_national_id
+
+models.CharField.register_lookup(Length)
+
+
+class PayUnit(models.Model):
+    """The school or office that pays a member's salary and deducts the repayments."""
+
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    code = models.CharField(_("รหัสหน่วยงาน"), max_length=20, unique=True, null=True, blank=True)
+    area = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("เขตพื้นที่การศึกษา"),
+        on_delete=models.PROTECT,
+        related_name="pay_units",
+        limit_choices_to={"level": Level.AREA},
+    )
+    district = models.ForeignKey(
+        "networks.District",
+        verbose_name=_("อำเภอ"),
+        on_delete=models.PROTECT,
+        related_name="pay_units",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("หน่วยงานสังกัด")
+        verbose_name_plural = _("หน่วยงานสังกัด")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="pay_unit_unique_name_per_area"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.area_id and self.area.level != Level.AREA:
+            raise ValidationError(
+                {
+                    "area": ValidationError(
+                        _("หน่วยงานสังกัดต้องอยู่ในเครือข่ายระดับเขตพื้นที่การศึกษา"),
+                        code="pay_unit_area",
+                    )
+                }
+            )
+
+
+class Title(models.TextChoices):
+    MR = "นาย", _("นาย")
+    MRS = "นาง", _("นาง")
+    MISS = "นางสาว", _("นางสาว")
+    ACTING_SUB_LIEUTENANT = "ว่าที่ร้อยตรี", _("ว่าที่ร้อยตรี")
+    DOCTOR = "ดร.", _("ดร.")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("ปกติ")
+    RETIRED = "retired", _("เกษียณอายุราชการ")
+    RESIGNED = "resigned", _("ลาออกจากโครงการ")
+    TRANSFERRED = "transferred", _("ย้ายออกนอกจังหวัด")
+    DECEASED = "deceased", _("ถึงแก่กรรม")
+    EXPELLED = "expelled", _("พ้นสภาพสมาชิก")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MemberStatus.ACTIVE)
+
+    def search(self, text: str):
+        """Names, national ID or member number: what an officer types in one box."""
+        text = text.strip()
+        if not text:
+            return self
+        compact = normalize_national_id(text)
+        query = (
+            Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(member_number__iexact=text)
+        )
+        if compact.isdigit():
+            query |= Q(national_id__startswith=compact)
+        return self.filter(query)
+
+
+class Member(models.Model):
+    """A teacher or education staff member enrolled in the programme."""
+
+    member_number = models.CharField(
+        _("เลขทะเบียนสมาชิก"),
+        max_length=20,
+        unique=True,
+        help_text=_("เลขที่นายทะเบียนกลุ่มใหญ่ออกให้ ไม่ซ้ำกันทั้งจังหวัด"),
+    )
+    title = models.CharField(_("คำนำหน้า"), max_length=30, choices=Title.choices)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    national_id = models.CharField(
+        _("เลขประจำตัวประชาชน"),
+        max_length=13,
+        unique=True,
+        validators=[validate_national_id],
+        help_text=_("13 หลัก ไม่ต้องใส่ขีด"),
+        error_messages={"unique": _("มีสมาชิกที่ใช้เลขประจำตัวประชาชนนี้อยู่แล้ว")},
+    )
+    pay_unit = models.ForeignKey(
+        PayUnit, verbose_name=_("หน่วยงานสังกัด"), on_delete=models.PROTECT, related_name="members"
+    )
+    phone = models.CharField(_("โทรศัพท์"), max_length=20, blank=True)
+    email = models.EmailField(_("อีเมล"), blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    joined_on = models.DateField(_("วันที่เข้าร่วมโครงการ"))
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("สมาชิก")
+        verbose_name_plural = _("สมาชิก")
+        ordering = ["first_name", "last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_id__length=13), name="member_national_id_13_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MemberStatus.values), name="member_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="member_name_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}"
+
+    def clean_fields(self, exclude=None):
+        self.national_id = normalize_national_id(self.national_id)
+        super().clean_fields(exclude=exclude)

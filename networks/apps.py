@@ -1,0 +1,9 @@
+"""App configuration: the network hierarchy (nation, region, province, area) and districts."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworksConfig(AppConfig):
+    name = "networks"
+    verbose_name = _("เครือข่าย")

@@ -1,0 +1,9 @@
+"""App configuration: the public site: pages, news, showcase and e-mail subscriptions."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("เว็บไซต์เครือข่าย")

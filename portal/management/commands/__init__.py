@@ -1,0 +1,1 @@
+"""Commands that load demo data and prepare a demo login."""

@@ -1,0 +1,234 @@
+"""Creating loans: guarantors from the borrower's small group, approvals, the expansion gate."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from groups import services as group_services
+from loans import services
+from loans.gate import expansion_gate
+from loans.models import Loan, LoanStatus
+from loans.thresholds import MonitorStatus
+from tests.groups.factories import SmallGroupFactory, fill_small_group
+from tests.loans.factories import LargeGroupSnapshotFactory, seat_on
+
+JUNE = datetime.date(2025, 6, 1)
+
+
+@pytest.fixture
+def small_group(db):
+    group = SmallGroupFactory()
+    fill_small_group(group, 6)
+    return group
+
+
+@pytest.fixture
+def people(small_group):
+    return [membership.member for membership in small_group.memberships.order_by("pk")]
+
+
+def new_loan(borrower, guarantors, **fields):
+    values = {
+        "borrower": borrower,
+        "contract_number": "GSB-6806-0001",
+        "amount": Decimal("300000.00"),
+        "start_date": datetime.date(2025, 7, 1),
+        "term_months": 120,
+        "monthly_instalment": Decimal("3500.00"),
+        "guarantors": guarantors,
+        **fields,
+    }
+    return services.create_loan(**values)
+
+
+def messages(error: ValidationError) -> str:
+    return " ".join(text for texts in error.message_dict.values() for text in texts)
+
+
+def snapshot(small_group, defaulters, borrowers=200, month=JUNE, on_time=None):
+    return LargeGroupSnapshotFactory(
+        large_group=small_group.large_group,
+        month=month,
+        borrowers=borrowers,
+        defaulters=defaulters,
+        on_time_borrowers=borrowers - defaulters if on_time is None else on_time,
+    )
+
+
+def test_a_loan_with_guarantors_from_the_same_small_group(people):
+    loan = new_loan(people[0], people[1:3])
+    assert set(loan.guarantors.all()) == set(people[1:3])
+    assert loan.status == LoanStatus.ACTIVE
+    assert not loan.is_approved
+
+
+def test_a_guarantor_from_another_small_group_is_refused(people):
+    stranger = fill_small_group(SmallGroupFactory(), 1)[0]
+    with pytest.raises(ValidationError) as error:
+        new_loan(people[0], [people[1], stranger])
+    assert "ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้" in messages(error.value)
+    assert not Loan.objects.exists()
+
+
+def test_a_former_member_of_the_small_group_cannot_guarantee(people):
+    membership = people[1].small_group_memberships.get()
+    group_services.end_membership(membership=membership, ended_on=datetime.date(2025, 1, 1))
+    with pytest.raises(ValidationError):
+        new_loan(people[0], [people[1]])
+
+
+def test_the_borrower_cannot_guarantee_their_own_loan(people):
+    with pytest.raises(ValidationError) as error:
+        new_loan(people[0], [people[0]])
+    assert "ค้ำประกันเงินกู้ของตนเองไม่ได้" in messages(error.value)
+
+
+def test_at_least_one_guarantor(people):
+    with pytest.raises(ValidationError) as error:
+        new_loan(people[0], [])
+    assert "อย่างน้อย 1 คน" in messages(error.value)
+
+
+def test_the_committee_approval_records_who_and_when(people, small_group):
+    seat = seat_on(small_group.large_group, member=people[5])
+    loan = new_loan(people[0], people[1:2])
+    services.approve_loan(loan=loan, seat=seat, on=datetime.date(2025, 6, 20), reference="3/2568")
+    loan.refresh_from_db()
+    assert loan.committee_approved_by == seat
+    assert loan.committee_approved_on == datetime.date(2025, 6, 20)
+    assert loan.is_approved
+    assert Loan.objects.approved().get() == loan
+
+
+def test_approval_by_a_seat_of_another_committee_is_refused(people):
+    other_seat = seat_on(SmallGroupFactory().large_group)
+    loan = new_loan(people[0], people[1:2])
+    with pytest.raises(ValidationError) as error:
+        services.approve_loan(loan=loan, seat=other_seat, on=datetime.date(2025, 6, 20))
+    assert "ผู้อนุมัติต้องเป็นกรรมการใน" in messages(error.value)
+
+
+def test_approval_outside_the_seats_term_is_refused(people, small_group):
+    seat = seat_on(small_group.large_group, member=people[5])
+    seat.term_end = datetime.date(2024, 12, 31)
+    seat.save()
+    loan = new_loan(people[0], people[1:2])
+    with pytest.raises(ValidationError) as error:
+        services.approve_loan(loan=loan, seat=seat, on=datetime.date(2025, 6, 20))
+    assert "ไม่ได้ดำรงตำแหน่งกรรมการในวันที่อนุมัติ" in messages(error.value)
+
+
+def test_the_borrower_cannot_approve_their_own_loan(people, small_group):
+    seat = seat_on(small_group.large_group, member=people[0])
+    loan = new_loan(people[0], people[1:2])
+    with pytest.raises(ValidationError):
+        services.approve_loan(loan=loan, seat=seat, on=datetime.date(2025, 6, 20))
+
+
+def test_closing_a_loan_needs_the_date(people):
+    loan = new_loan(people[0], people[1:2])
+    services.close_loan(loan=loan, status=LoanStatus.WRITTEN_OFF, on=datetime.date(2026, 1, 5))
+    loan.refresh_from_db()
+    assert (loan.status, loan.closed_on) == (LoanStatus.WRITTEN_OFF, datetime.date(2026, 1, 5))
+    with pytest.raises(ValidationError):
+        services.close_loan(loan=loan, status=LoanStatus.ACTIVE, on=datetime.date(2026, 1, 5))
+
+
+def test_the_instalment_cannot_exceed_the_amount(people):
+    with pytest.raises(ValidationError) as error:
+        new_loan(people[0], people[1:2], monthly_instalment=Decimal("400000"))
+    assert "monthly_instalment" in error.value.message_dict
+
+
+# The expansion gate, in each status.
+
+
+def test_gate_without_any_snapshot_lets_the_loan_through(people):
+    decision = expansion_gate(member=people[0])
+    assert decision.allowed and not decision.needs_provincial_approval
+
+
+@pytest.mark.parametrize(
+    ("defaulters", "on_time", "status"),
+    [(0, 200, MonitorStatus.ELIGIBLE), (1, 190, MonitorStatus.WATCH)],
+)
+def test_gate_in_eligible_and_watch_lets_the_loan_through(
+    people, small_group, defaulters, on_time, status
+):
+    snapshot(small_group, defaulters, on_time=on_time)
+    loan = new_loan(people[0], people[1:2])
+    assert loan.gate_status == status
+    assert not loan.provincial_approval_required
+
+
+def test_gate_in_stop_refuses_with_the_reason_and_until_when(people, small_group):
+    snapshot(small_group, 3)
+    with pytest.raises(ValidationError) as error:
+        new_loan(people[0], people[1:2])
+    text = messages(error.value)
+    assert "หยุดการขยายโครงการ" in text
+    assert "ผลเดือนมิถุนายน 2568" in text
+    assert "ผิดนัด 3 จากผู้กู้ 200 คน = ร้อยละ 1.50" in text
+    # Until when: the next month's snapshot at the earliest, with one defaulter cured.
+    assert "เดือนกรกฎาคม 2568" in text
+    assert "ต้องแก้ไขผู้ผิดนัดอย่างน้อย 1 คน" in text
+    assert not Loan.objects.exists()
+
+
+def test_gate_in_slow_down_needs_the_provincial_committees_approval(people, small_group):
+    snapshot(small_group, 2)
+    group_seat = seat_on(small_group.large_group, member=people[5])
+    province = small_group.large_group.area.parent
+    provincial_seat = seat_on(province)
+    loan = new_loan(
+        people[0],
+        people[1:2],
+        committee_approved_by=group_seat,
+        committee_approved_on=datetime.date(2025, 6, 20),
+    )
+    assert loan.provincial_approval_required
+    assert loan.gate_status == MonitorStatus.SLOW_DOWN
+    assert not loan.is_approved
+    assert not Loan.objects.approved().exists()
+    services.record_provincial_approval(
+        loan=loan, seat=provincial_seat, on=datetime.date(2025, 6, 25)
+    )
+    assert loan.is_approved
+    assert Loan.objects.approved().get() == loan
+
+
+def test_a_group_seat_cannot_stand_for_the_provincial_approval(people, small_group):
+    snapshot(small_group, 2)
+    group_seat = seat_on(small_group.large_group, member=people[5])
+    loan = new_loan(people[0], people[1:2])
+    with pytest.raises(ValidationError) as error:
+        services.record_provincial_approval(
+            loan=loan, seat=group_seat, on=datetime.date(2025, 6, 25)
+        )
+    assert "คณะกรรมการเครือข่ายจังหวัด" in messages(error.value)
+
+
+def test_provincial_approval_is_refused_where_the_gate_did_not_ask_for_it(people, small_group):
+    loan = new_loan(people[0], people[1:2])
+    with pytest.raises(ValidationError):
+        services.record_provincial_approval(
+            loan=loan, seat=seat_on(small_group.large_group.area.parent), on=JUNE
+        )
+
+
+def test_gate_reads_the_latest_snapshot(people, small_group):
+    snapshot(small_group, 3, month=datetime.date(2025, 5, 1))
+    snapshot(small_group, 0, month=JUNE)
+    assert expansion_gate(member=people[0]).allowed
+    snapshot(small_group, 3, month=datetime.date(2025, 7, 1))
+    assert not expansion_gate(member=people[0]).allowed
+
+
+def test_gate_refuses_a_member_without_a_small_group(db):
+    from tests.members.factories import MemberFactory
+
+    decision = expansion_gate(member=MemberFactory())
+    assert not decision.allowed
+    assert "ยังไม่ได้อยู่ในกลุ่มย่อยใด" in decision.message
