@@ -123,7 +123,9 @@ def test_opening_a_showcase_item_shows_member_group_and_images(site, open_page):
     expect(page.locator(".work-facts")).to_contain_text(item.member.first_name)
     images = page.locator(".work-gallery img")
     expect(images).to_have_count(item.images.count())
-    assert images.first.evaluate("image => image.complete && image.naturalWidth > 0")
+    # decode() settles once the file has arrived and been decoded, and rejects if it is broken:
+    # reading `complete` straight away raced the download.
+    assert images.first.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
     assert images.last.get_attribute("loading") == "lazy"
 
 
