@@ -11,10 +11,6 @@ from portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from portal.sitemaps import SITEMAPS
 from portal.views import committees, news, pages, search, showcase
 
-admin.site.site_header = "เครือข่ายพัฒนาชีวิตครูจังหวัดกำแพงเพชร"
-admin.site.site_title = "ระบบงานคณะกรรมการเครือข่าย"
-admin.site.index_title = "ทะเบียนเครือข่าย กลุ่ม และสมาชิก"
-
 public_patterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("about/", pages.PageView.as_view(slug="about"), name="about"),

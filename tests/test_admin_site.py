@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from tests.groups.factories import CommitteeSeatFactory, SmallGroupFactory, fill_small_group
 
@@ -55,3 +55,60 @@ def test_admin_search_finds_members_by_national_id_and_number(admin_client, rost
     by_number = admin_client.get(url, {"q": member.member_number})
     assert member.member_number in by_id.content.decode()
     assert member.national_id in by_number.content.decode()
+
+
+def relation_and_date_fields(model):
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and (
+            field.many_to_one or field.many_to_many or field.get_internal_type() == "DateTimeField"
+        )
+    ]
+
+
+HOSTILE_VALUES = ["abc", "99999999999999999999", "1,abc"]
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
+def test_hand_edited_query_strings_never_raise_a_server_error(admin_client, roster, model):
+    """A value an officer can type into the address bar gets the normal admin page, not a 500:
+    add forms drop pre-fill values their field would refuse, change lists treat them as a
+    wrong filter (?e=1)."""
+    opts = model._meta
+    changelist_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    try:
+        add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    except NoReverseMatch:  # the monitor dashboard is a page, not a table
+        add_url = None
+    for name in relation_and_date_fields(model):
+        for value in HOSTILE_VALUES:
+            if add_url:
+                add = admin_client.get(add_url, {name: value})
+                assert add.status_code in (200, 403), (add_url, name, value, add.status_code)
+            listed = admin_client.get(changelist_url, {name: value})
+            assert listed.status_code in (200, 302), (changelist_url, name, value)
+
+
+def test_a_valid_pre_fill_still_selects_the_group(admin_client, roster):
+    large_group = roster.large_group
+    response = admin_client.get(
+        reverse("admin:groups_smallgroup_add"), {"large_group": large_group.pk}
+    )
+    assert response.context["adminform"].form.initial["large_group"] == str(large_group.pk)
+    assert f'<option value="{large_group.pk}" selected>' in response.content.decode()
+
+
+def test_a_wrong_pre_fill_is_dropped_and_the_form_still_renders(admin_client, roster):
+    response = admin_client.get(reverse("admin:groups_smallgroup_add"), {"large_group": "abc"})
+    assert response.status_code == 200
+    assert "large_group" not in response.context["adminform"].form.initial
+
+
+def test_every_registered_admin_carries_the_query_string_guard():
+    from portal.admin_site import PortalAdminSite, QueryStringGuard
+
+    assert isinstance(admin.site, PortalAdminSite)
+    for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, QueryStringGuard), model._meta.label
