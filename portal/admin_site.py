@@ -46,12 +46,44 @@ class QueryStringGuard:
             raise IncorrectLookupParameters(error) from error
 
 
+# The admin's index in the order of the officers' work: the monitor first, then the rosters,
+# the public site, and the technical pages last. Apps not named here follow, by name.
+APP_ORDER = [
+    "loans",
+    "groups",
+    "members",
+    "networks",
+    "portal",
+    "subscriptions",
+    "auth",
+    "django_tasks_database",
+]
+# Within an app, these models come first (the rest follow by name).
+MODEL_ORDER = {"loans": ["MonitorDashboard", "Loan", "RepaymentImport", "Repayment"]}
+# Apps whose own configuration names them in English only.
+APP_NAMES = {"django_tasks_database": "งานเบื้องหลัง (ส่งอีเมล)"}
+
+
+def rank(order: list[str], name: str) -> int:
+    """The place of a name in an order; names not listed come after all that are."""
+    return order.index(name) if name in order else len(order)
+
+
 class PortalAdminSite(admin.AdminSite):
     # The admin is always in Thai (unprefixed addresses get the default language: portal.urls),
     # so these need no translation.
     site_header = "เครือข่ายพัฒนาชีวิตครูจังหวัดกำแพงเพชร"
     site_title = "ระบบงานคณะกรรมการเครือข่าย"
-    index_title = "ทะเบียนเครือข่าย กลุ่ม และสมาชิก"
+    index_title = "งานของคณะกรรมการเครือข่าย"
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["name"] = APP_NAMES.get(app["app_label"], app["name"])
+            first = MODEL_ORDER.get(app["app_label"], [])
+            app["models"].sort(key=lambda model: (rank(first, model["object_name"]), model["name"]))
+        apps.sort(key=lambda app: (rank(APP_ORDER, app["app_label"]), app["name"]))
+        return apps
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

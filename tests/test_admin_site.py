@@ -112,3 +112,14 @@ def test_every_registered_admin_carries_the_query_string_guard():
     assert isinstance(admin.site, PortalAdminSite)
     for model, model_admin in admin.site._registry.items():
         assert isinstance(model_admin, QueryStringGuard), model._meta.label
+
+
+def test_the_index_lists_the_monitor_first_and_the_technical_pages_last(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    apps = response.context["app_list"]
+    labels = [app["app_label"] for app in apps]
+    assert labels[:4] == ["loans", "groups", "members", "networks"]
+    assert labels[-2:] == ["auth", "django_tasks_database"]
+    assert apps[0]["models"][0]["object_name"] == "MonitorDashboard"
+    # The background-task app names itself in English only; the index shows it in Thai.
+    assert apps[-1]["name"] == "งานเบื้องหลัง (ส่งอีเมล)"
