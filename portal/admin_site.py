@@ -1,16 +1,20 @@
-"""The officers' admin site: Thai titles, and query strings that can never raise a server error.
+"""The officers' admin site: Thai, in the order of their work, and safe with any address.
 
 Every model admin registered on this site, the project's and Django's own (users, groups), gets
-`QueryStringGuard` mixed in at registration, so a hand-edited or stale address in the officer's
-address bar gets the normal admin answer instead of a 500:
+`PortalModelAdminMixin` mixed in at registration:
 
-- an add form pre-filled from the query string (`?area=3`, as the admin's own links do) keeps
-  only the values its form field accepts: Django hands the raw text to the autocomplete widget,
-  whose database lookup raises on `?area=abc`, and to the date-time widget, which raises on
-  `?published_at=abc`;
-- a change list filtered by a number too big for SQLite's integers (`?area=99999999999999999999`)
-  is treated like any other wrong filter: Django shows the whole list and says the filter was
-  wrong (`?e=1`). PostgreSQL compares such a number without error.
+- `BuddhistEraDates`: date columns of change lists read in the Buddhist Era, like the rest of
+  the portal; the date hierarchy above the list does too (templates/admin/date_hierarchy.html).
+- `QueryStringGuard`: a hand-edited or stale address in the officer's address bar gets the
+  normal admin answer instead of a 500:
+  - an add form pre-filled from the query string (`?area=3`, as the admin's own links do) keeps
+    only the values its form field accepts: Django hands the raw text to the autocomplete
+    widget, whose database lookup raises on `?area=abc`, and to the date-time widget, which
+    raises on `?published_at=abc`;
+  - a change list filtered by a number too big for SQLite's integers
+    (`?area=99999999999999999999`) is treated like any other wrong filter: Django shows the
+    whole list and says the filter was wrong (`?e=1`). PostgreSQL compares such a number
+    without error.
 
 The site is also the place where later per-officer scoping of what each officer sees will live.
 """
@@ -18,7 +22,10 @@ The site is also the place where later per-officer scoping of what each officer 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+
+from portal.templatetags.thai_dates import format_date, format_datetime
 
 
 class QueryStringGuard:
@@ -69,6 +76,43 @@ def rank(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
+def date_column(field: models.DateField):
+    """A change-list column showing a date field in the Buddhist Era, sorted by the field."""
+    show = format_datetime if isinstance(field, models.DateTimeField) else format_date
+
+    def column(obj):
+        value = getattr(obj, field.attname)
+        return show(value) if value is not None else None
+
+    column.__name__ = field.name  # keeps the column's CSS class, field-<name>
+    return admin.display(description=field.verbose_name, ordering=field.name)(column)
+
+
+class BuddhistEraDates:
+    """Mixed into every ModelAdmin of the site: date and date-time columns of change lists read
+    in the Buddhist Era (25 พฤศจิกายน 2569), as the rest of the portal does. Django's own
+    formatting would print the C.E. year. Editable and link columns keep the plain field."""
+
+    def get_list_display(self, request):
+        keep = {*self.list_editable, *(self.list_display_links or ())}
+        columns = []
+        for name in super().get_list_display(request):
+            field = self._date_field(name) if isinstance(name, str) and name not in keep else None
+            columns.append(date_column(field) if field else name)
+        return columns
+
+    def _date_field(self, name: str) -> models.DateField | None:
+        try:
+            field = self.opts.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, models.DateField) else None
+
+
+class PortalModelAdminMixin(BuddhistEraDates, QueryStringGuard):
+    """What the site adds to every ModelAdmin registered on it."""
+
+
 class PortalAdminSite(admin.AdminSite):
     # The admin is always in Thai (unprefixed addresses get the default language: portal.urls),
     # so these need no translation.
@@ -87,10 +131,10 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, QueryStringGuard):
+        if not issubclass(admin_class, PortalModelAdminMixin):
             admin_class = type(
                 admin_class.__name__,
-                (QueryStringGuard, admin_class),
+                (PortalModelAdminMixin, admin_class),
                 {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
             )
         super().register(model_or_iterable, admin_class, **options)

@@ -1,5 +1,8 @@
 """Every admin list, add and change page renders for every registered model, with data."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -123,3 +126,26 @@ def test_the_index_lists_the_monitor_first_and_the_technical_pages_last(admin_cl
     assert apps[0]["models"][0]["object_name"] == "MonitorDashboard"
     # The background-task app names itself in English only; the index shows it in Thai.
     assert apps[-1]["name"] == "งานเบื้องหลัง (ส่งอีเมล)"
+
+
+def test_change_list_dates_and_date_hierarchy_read_in_the_buddhist_era(admin_client, roster):
+    from members.models import Member
+
+    Member.objects.update(joined_on=datetime.date(2024, 11, 25))
+    url = reverse("admin:members_member_changelist")
+    page = admin_client.get(url).content.decode()
+    assert "25 พฤศจิกายน 2567" in page
+    # C.E. only in the links' query strings, never in the text an officer reads.
+    assert not re.search(r">[^<]*2024[^<]*<", page)
+    # The column still sorts by the field.
+    assert admin_client.get(url, {"o": "6"}).status_code == 200
+    months = admin_client.get(url, {"joined_on__year": "2024"}).content.decode()
+    assert "พฤศจิกายน 2567" in months
+    assert "พฤศจิกายน 2024" not in months
+
+
+def test_member_list_shows_the_current_group_without_the_long_name_prefix(admin_client, roster):
+    page = admin_client.get(reverse("admin:members_member_changelist")).content.decode()
+    large_group = roster.large_group.name
+    short = large_group.removeprefix("เครือข่ายพัฒนาชีวิตครู")
+    assert f'title="{large_group}">{short} / กลุ่มย่อยที่ {roster.number}' in page

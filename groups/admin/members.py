@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from members.admin import MemberAdmin
 from members.models import Member
 
 from .. import services
-from ..models import SmallGroupMembership
+from ..models import LARGE_GROUP_NAME_PREFIX, SmallGroupMembership
 
 
 class MembershipHistoryInline(admin.TabularInline):
@@ -68,10 +69,12 @@ class RosterMemberAdmin(MemberAdmin):
     def current_group(self, obj):
         if not obj.current_large_group:
             return "-"
-        return gettext("%(large)s / กลุ่มย่อยที่ %(number)s") % {
-            "large": obj.current_large_group,
+        # "อำเภอคลองขลุง กลุ่มใหญ่ที่ 2 / กลุ่มย่อยที่ 3": the list is too narrow for the full name.
+        label = gettext("%(large)s / กลุ่มย่อยที่ %(number)s") % {
+            "large": obj.current_large_group.removeprefix(LARGE_GROUP_NAME_PREFIX),
             "number": obj.current_small_number,
         }
+        return format_html('<span title="{}">{}</span>', obj.current_large_group, label)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:

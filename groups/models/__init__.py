@@ -3,6 +3,7 @@
 from .committees import Committee, CommitteeSeat, Position
 from .rosters import (
     LARGE_GROUP_MIN_MEMBERS,
+    LARGE_GROUP_NAME_PREFIX,
     SMALL_GROUP_MAX_MEMBERS,
     SMALL_GROUP_MIN_MEMBERS,
     LargeGroup,
@@ -14,6 +15,7 @@ from .rosters import (
 
 __all__ = [
     "LARGE_GROUP_MIN_MEMBERS",
+    "LARGE_GROUP_NAME_PREFIX",
     "SMALL_GROUP_MAX_MEMBERS",
     "SMALL_GROUP_MIN_MEMBERS",
     "Committee",

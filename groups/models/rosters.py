@@ -26,9 +26,13 @@ def small_group_full_error(small_group: "SmallGroup") -> ValidationError:
     )
 
 
+# Every official large-group name starts with this; narrow lists may leave it out.
+LARGE_GROUP_NAME_PREFIX = "เครือข่ายพัฒนาชีวิตครู"
+
+
 def large_group_name(district_name: str, number: int, groups_in_district: int) -> str:
     """The official name: the district, and the group's number when the district has several."""
-    name = f"เครือข่ายพัฒนาชีวิตครูอำเภอ{district_name}"
+    name = f"{LARGE_GROUP_NAME_PREFIX}อำเภอ{district_name}"
     if groups_in_district > 1:
         name += f" กลุ่มใหญ่ที่ {number}"
     return name

@@ -4,6 +4,7 @@ Load with `{% load thai_dates %}` in any app's templates, admin included.
 """
 
 import datetime
+import re
 
 from django import template
 from django.utils import timezone
@@ -62,6 +63,18 @@ def format_datetime(value, *, language: str | None = None) -> str:
     if _is_thai(language):
         return f"{date_text} เวลา {local:%H:%M} น."
     return f"{date_text} at {local:%H:%M}"
+
+
+_COMMON_ERA_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+
+@register.filter
+def buddhist_era_years(text):
+    """Adds 543 to each C.E. year written in a label Django formatted (`พฤศจิกายน 2025` →
+    `พฤศจิกายน 2568`), for the admin's date hierarchy; other numbers are left alone."""
+    if not _is_thai(None):
+        return text
+    return _COMMON_ERA_YEAR.sub(lambda match: str(int(match[1]) + BUDDHIST_ERA_OFFSET), str(text))
 
 
 @register.filter

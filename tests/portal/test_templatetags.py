@@ -9,7 +9,7 @@ from django.utils import translation
 
 from members.models import Title
 from portal.templatetags.portal_tags import member_name, render_text_blocks, responsive_image
-from portal.templatetags.thai_dates import format_date, format_datetime
+from portal.templatetags.thai_dates import buddhist_era_years, format_date, format_datetime
 from tests.portal.factories import NewsItemFactory, uploaded_image
 
 UTC = datetime.UTC
@@ -48,6 +48,29 @@ def test_thai_date_filter_in_a_template_and_nothing_for_no_date():
     with translation.override("th"):
         rendered = template.render(Context({"day": datetime.date(2024, 1, 16), "none": None}))
     assert rendered == "[16 มกราคม 2567][]"
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("2025", "2568"),
+        ("พฤศจิกายน 2025", "พฤศจิกายน 2568"),
+        ("1800", "2343"),
+        ("2199", "2742"),
+        # Not C.E. years: outside the range, or part of a longer number.
+        ("1799", "1799"),
+        ("2200", "2200"),
+        ("12025", "12025"),
+        ("25 พฤศจิกายน", "25 พฤศจิกายน"),
+    ],
+)
+def test_date_hierarchy_labels_get_buddhist_era_years(label, expected):
+    assert buddhist_era_years(label) == expected
+
+
+def test_date_hierarchy_labels_stay_common_era_in_english():
+    with translation.override("en"):
+        assert buddhist_era_years("November 2025") == "November 2025"
 
 
 def test_text_blocks_make_headings_paragraphs_lists_and_tables():
