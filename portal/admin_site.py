@@ -25,7 +25,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
-from portal.templatetags.thai_dates import format_date, format_datetime
+from portal.templatetags.thai_dates import format_datetime
 
 
 class QueryStringGuard:
@@ -78,11 +78,11 @@ def rank(order: list[str], name: str) -> int:
 
 def date_column(field: models.DateField):
     """A change-list column showing a date field in the Buddhist Era, sorted by the field."""
-    show = format_datetime if isinstance(field, models.DateTimeField) else format_date
 
     def column(obj):
         value = getattr(obj, field.attname)
-        return show(value) if value is not None else None
+        # format_datetime shows a plain date as format_date does.
+        return format_datetime(value) if value is not None else None
 
     column.__name__ = field.name  # keeps the column's CSS class, field-<name>
     return admin.display(description=field.verbose_name, ordering=field.name)(column)

@@ -149,3 +149,18 @@ def test_member_list_shows_the_current_group_without_the_long_name_prefix(admin_
     large_group = roster.large_group.name
     short = large_group.removeprefix("เครือข่ายพัฒนาชีวิตครู")
     assert f'title="{large_group}">{short} / กลุ่มย่อยที่ {roster.number}' in page
+
+
+def test_read_only_dates_on_change_forms_read_in_the_buddhist_era(admin_client, roster):
+    from groups.models import SmallGroupMembership
+
+    membership = roster.memberships.first()
+    SmallGroupMembership.objects.filter(pk=membership.pk).update(
+        started_on=datetime.date(2024, 11, 25)
+    )
+    # The member's page: the membership history inline, all read-only.
+    page = admin_client.get(
+        reverse("admin:members_member_change", args=[membership.member_id])
+    ).content.decode()
+    assert "25 พฤศจิกายน 2567" in page
+    assert not re.search(r">[^<]*2024[^<]*<", page)

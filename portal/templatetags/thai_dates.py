@@ -7,6 +7,8 @@ import datetime
 import re
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -75,6 +77,23 @@ def buddhist_era_years(text):
     if not _is_thai(None):
         return text
     return _COMMON_ERA_YEAR.sub(lambda match: str(int(match[1]) + BUDDHIST_ERA_OFFSET), str(text))
+
+
+@register.filter
+def readonly_contents(admin_field):
+    """A read-only field of an admin form: a date or date-time of the model in the Buddhist Era,
+    anything else as Django shows it (its own display prints the C.E. year)."""
+    name, obj = admin_field.field["field"], admin_field.form.instance
+    if isinstance(name, str):
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if isinstance(field, models.DateField):
+            value = getattr(obj, field.attname)
+            if value is not None:
+                return format_datetime(value)  # shows a plain date as format_date does
+    return admin_field.contents()
 
 
 @register.filter
