@@ -22,10 +22,10 @@ The site is also the place where later per-officer scoping of what each officer 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from portal.templatetags.thai_dates import format_datetime
+from portal.templatetags.thai_dates import date_field_of, format_datetime
 
 
 class QueryStringGuard:
@@ -97,16 +97,9 @@ class BuddhistEraDates:
         keep = {*self.list_editable, *(self.list_display_links or ())}
         columns = []
         for name in super().get_list_display(request):
-            field = self._date_field(name) if isinstance(name, str) and name not in keep else None
+            field = date_field_of(self.model, name) if name not in keep else None
             columns.append(date_column(field) if field else name)
         return columns
-
-    def _date_field(self, name: str) -> models.DateField | None:
-        try:
-            field = self.opts.get_field(name)
-        except FieldDoesNotExist:
-            return None
-        return field if isinstance(field, models.DateField) else None
 
 
 class PortalModelAdminMixin(BuddhistEraDates, QueryStringGuard):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Loan, Repayment
-from ..months import thai_date, thai_month
+from ..months import thai_month
 from .forms import LoanAdminForm
 
 
@@ -17,8 +17,8 @@ class RepaymentInline(admin.TabularInline):
         "report_month",
         "amount_due",
         "amount_paid",
-        "due_on",
-        "paid",
+        "due_date",
+        "paid_on",
         "days_past_due",
         "paid_in_full_on_time",
     ]
@@ -37,14 +37,6 @@ class RepaymentInline(admin.TabularInline):
     @admin.display(description=_("เดือน"), ordering="month")
     def report_month(self, obj):
         return thai_month(obj.month)
-
-    @admin.display(description=_("วันครบกำหนดชำระ"))
-    def due_on(self, obj):
-        return thai_date(obj.due_date)
-
-    @admin.display(description=_("วันที่ชำระ"))
-    def paid(self, obj):
-        return thai_date(obj.paid_on)
 
 
 @admin.register(Loan)

@@ -19,7 +19,7 @@ from ..importers.columns import COLUMNS
 from ..importers.repayments import import_repayment_report
 from ..importers.template import template_csv, template_xlsx
 from ..models import Repayment, RepaymentImport
-from ..months import thai_date, thai_month
+from ..months import thai_month
 from .base import ReadOnlyAdmin
 from .forms import ConfirmImportForm, RepaymentUploadForm
 
@@ -59,8 +59,8 @@ class RepaymentAdmin(ReadOnlyAdmin):
         "report_month",
         "amount_due",
         "amount_paid",
-        "due_on",
-        "paid",
+        "due_date",
+        "paid_on",
         "days_past_due",
         "paid_in_full_on_time",
     ]
@@ -85,14 +85,6 @@ class RepaymentAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("เดือน"), ordering="month")
     def report_month(self, obj):
         return thai_month(obj.month)
-
-    @admin.display(description=gettext_lazy("วันครบกำหนดชำระ"), ordering="due_date")
-    def due_on(self, obj):
-        return thai_date(obj.due_date)
-
-    @admin.display(description=gettext_lazy("วันที่ชำระ"), ordering="paid_on")
-    def paid(self, obj):
-        return thai_date(obj.paid_on)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": can_import(request)}

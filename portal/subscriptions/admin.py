@@ -14,8 +14,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.templatetags.thai_dates import format_datetime
-
 from . import services
 from .forms import QueueMailingForm
 from .models import Delivery, DeliveryStatus, Mailing, MailingStatus, Subscriber
@@ -41,7 +39,7 @@ def _local(moment) -> str:
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "name", "language", "status", "signed_up", "confirmed"]
+    list_display = ["email", "name", "language", "status", "created_at", "confirmed_at"]
     list_filter = ["status", "language"]
     show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["email", "name"]
@@ -74,14 +72,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Addresses come only through double opt-in, from their owners.
         return False
-
-    @admin.display(description=gettext_lazy("ฝากอีเมลเมื่อ"), ordering="created_at")
-    def signed_up(self, subscriber):
-        return format_datetime(subscriber.created_at)
-
-    @admin.display(description=gettext_lazy("ยืนยันเมื่อ"), ordering="confirmed_at")
-    def confirmed(self, subscriber):
-        return format_datetime(subscriber.confirmed_at) if subscriber.confirmed_at else "-"
 
     def changelist_view(self, request, extra_context=None):
         counts = Subscriber.objects.count_by_status()
@@ -147,7 +137,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Mailing)
 class MailingAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "progress", "queued", "requested_by"]
+    list_display = ["title", "status", "progress", "created_at", "requested_by"]
     list_filter = ["status"]
     list_select_related = ["requested_by"]
     search_fields = ["title", "title_en"]
@@ -169,10 +159,6 @@ class MailingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
-
-    @admin.display(description=gettext_lazy("สั่งส่งเมื่อ"), ordering="created_at")
-    def queued(self, mailing):
-        return format_datetime(mailing.created_at)
 
     def has_change_permission(self, request, obj=None):
         # A mailing is a record of what was sent: it is read, never edited.
@@ -265,16 +251,12 @@ class MailingAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["subscriber", "mailing", "status", "attempts", "sent", "last_error"]
+    list_display = ["subscriber", "mailing", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "mailing"]
     show_facets = admin.ShowFacets.ALWAYS
     list_select_related = ["subscriber", "mailing"]
     search_fields = ["subscriber__email"]
     search_help_text = gettext_lazy("ค้นหาด้วยอีเมลผู้รับ")
-
-    @admin.display(description=gettext_lazy("ส่งเมื่อ"), ordering="sent_at")
-    def sent(self, delivery):
-        return format_datetime(delivery.sent_at) if delivery.sent_at else "-"
 
     def has_add_permission(self, request):
         return False

@@ -79,20 +79,26 @@ def buddhist_era_years(text):
     return _COMMON_ERA_YEAR.sub(lambda match: str(int(match[1]) + BUDDHIST_ERA_OFFSET), str(text))
 
 
+def date_field_of(model, name) -> models.DateField | None:
+    """The model's date or date-time field called `name`, or None (other fields, callables)."""
+    if not isinstance(name, str):
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.DateField) else None
+
+
 @register.filter
 def readonly_contents(admin_field):
     """A read-only field of an admin form: a date or date-time of the model in the Buddhist Era,
     anything else as Django shows it (its own display prints the C.E. year)."""
-    name, obj = admin_field.field["field"], admin_field.form.instance
-    if isinstance(name, str):
-        try:
-            field = obj._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        if isinstance(field, models.DateField):
-            value = getattr(obj, field.attname)
-            if value is not None:
-                return format_datetime(value)  # shows a plain date as format_date does
+    obj = admin_field.form.instance
+    field = date_field_of(obj, admin_field.field["field"])
+    value = getattr(obj, field.attname) if field else None
+    if value is not None:
+        return format_datetime(value)  # shows a plain date as format_date does
     return admin_field.contents()
 
 
