@@ -6,9 +6,7 @@ import re
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-BUDDHIST_ERA_OFFSET = 543
-# A year written this large is a Buddhist Era year (พ.ศ.), as Thai officers often type it.
-FIRST_BUDDHIST_YEAR = 2400
+from core.dates import BUDDHIST_ERA_OFFSET, DateInputError, common_era_year
 
 _MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -39,10 +37,6 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     return months
 
 
-def to_common_era(year: int) -> int:
-    return year - BUDDHIST_ERA_OFFSET if year >= FIRST_BUDDHIST_YEAR else year
-
-
 def parse_month(text: str) -> datetime.date:
     """ "2025-06" (or "2568-06" in the Buddhist Era) → 1 June 2025."""
     match = _MONTH_PATTERN.match(text or "")
@@ -50,11 +44,13 @@ def parse_month(text: str) -> datetime.date:
         raise MonthError(
             _("“%(text)s” ไม่ใช่เดือน: ให้พิมพ์เป็น ปปปป-ดด เช่น 2025-06 หรือ 2568-06") % {"text": text}
         )
-    year, month = to_common_era(int(match[1])), int(match[2])
+    try:
+        year = common_era_year(int(match[1]))
+    except DateInputError as error:
+        raise MonthError(error.message) from None
+    month = int(match[2])
     if not 1 <= month <= 12:
         raise MonthError(_("เดือน “%(text)s” ไม่ถูกต้อง: เลขเดือนต้องอยู่ระหว่าง 01 ถึง 12") % {"text": text})
-    if not 1900 <= year <= 2200:
-        raise MonthError(_("ปีของเดือน “%(text)s” ไม่ถูกต้อง") % {"text": text})
     return datetime.date(year, month, 1)
 
 

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PortalModelAdmin
+
 from .models import Member, MemberStatus, PayUnit
 
 
 @admin.register(PayUnit)
-class PayUnitAdmin(admin.ModelAdmin):
+class PayUnitAdmin(PortalModelAdmin):
     list_display = ["name", "code", "area", "district", "member_count"]
     list_filter = [
         ("area", admin.RelatedOnlyFieldListFilter),
@@ -30,7 +32,7 @@ class PayUnitAdmin(admin.ModelAdmin):
         return obj.active_total
 
 
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(PortalModelAdmin):
     list_display = ["member_number", "full_name", "national_id", "pay_unit", "status", "joined_on"]
     list_filter = [
         "status",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from networks.models import Level
 
 from .validators import normalize_national_id, validate_national_id
@@ -33,6 +34,8 @@ class PayUnit(models.Model):
         null=True,
         blank=True,
     )
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("หน่วยงานสังกัด")
@@ -125,6 +128,8 @@ class Member(models.Model):
     joined_on = models.DateField(_("วันที่เข้าร่วมโครงการ"))
 
     objects = MemberQuerySet.as_manager()
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("สมาชิก")

@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PortalModelAdmin
+
 from .models import District, Network
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(PortalModelAdmin):
     list_display = ["name", "short_name", "level", "parent", "child_count"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "office_name"]
@@ -58,7 +60,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(PortalModelAdmin):
     list_display = ["name", "province", "large_group_count"]
     list_filter = ["province"]
     search_fields = ["name"]

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 
 class Level(models.IntegerChoices):
     # Numbers grow downwards so "one level up" is always level - 1.
@@ -55,6 +57,8 @@ class Network(models.Model):
     )
 
     objects = NetworkQuerySet.as_manager()
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("เครือข่าย")
@@ -118,6 +122,8 @@ class District(models.Model):
         related_name="districts",
         limit_choices_to={"level": Level.PROVINCE},
     )
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("อำเภอ")

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import PortalModelAdmin, PortalTabularInline
+
 from .images import store_renditions
 from .models import (
     NewsItem,
@@ -69,7 +71,7 @@ class PublicationAdminMixin:
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PortalModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "title_en", "body"]
     fieldsets = [
@@ -92,7 +94,7 @@ def news_actions() -> list:
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublicationAdminMixin, admin.ModelAdmin):
+class NewsItemAdmin(PublicationAdminMixin, PortalModelAdmin):
     list_display = ["title", "publication", "published_at", "cover"]
     list_filter = ["status", ("published_at", admin.DateFieldListFilter)]
     search_fields = ["title", "title_en", "summary", "body"]
@@ -121,7 +123,7 @@ class NewsItemAdmin(PublicationAdminMixin, admin.ModelAdmin):
         store_renditions(instance=obj)
 
 
-class ShowcaseImageInline(admin.TabularInline):
+class ShowcaseImageInline(PortalTabularInline):
     model = ShowcaseImage
     extra = 1
     fields = ["image", "preview", "image_alt", "image_alt_en", "position"]
@@ -134,7 +136,7 @@ class ShowcaseImageInline(admin.TabularInline):
 
 
 @admin.register(ShowcaseItem)
-class ShowcaseItemAdmin(PublicationAdminMixin, admin.ModelAdmin):
+class ShowcaseItemAdmin(PublicationAdminMixin, PortalModelAdmin):
     list_display = ["title", "category", "member", "publication", "is_featured", "published_at"]
     list_filter = ["category", "status", "is_featured"]
     list_select_related = ["member"]
@@ -162,7 +164,7 @@ class ShowcaseItemAdmin(PublicationAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PartnerLink)
-class PartnerLinkAdmin(admin.ModelAdmin):
+class PartnerLinkAdmin(PortalModelAdmin):
     list_display = ["name", "short_name", "url", "position", "is_shown"]
     list_editable = ["position", "is_shown"]
     search_fields = ["name", "short_name"]

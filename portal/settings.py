@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
+    # The bottom of the domain apps: B.E. dates, the admin base classes, the audit history.
+    "core",
     "networks",
     "members",
     "groups",
@@ -153,6 +156,11 @@ STORAGES = {
 # A borrower is in default when an instalment is overdue by more than this many days (the Bank
 # of Thailand's line for non-performing loans).
 LOANS_DEFAULT_DAYS_PAST_DUE = env.int("LOANS_DEFAULT_DAYS_PAST_DUE", default=90)
+
+# Audit history (core.audit): a roster or loan record saved outside a service, without an actor,
+# is refused. Historical versions are never restored from the admin (that would skip the rules).
+AUDIT_REQUIRE_ACTOR = env.bool("AUDIT_REQUIRE_ACTOR", default=False)
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.apps import apps
+from django.db import connection, models
 from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test's thread; Django refuses ORM calls from a
@@ -78,3 +79,25 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def stored_dates_after(year: int = 2200) -> list[str]:
+    """Every stored date or date-time later than the year, as "model.field: count": a B.E. year
+    stored as if it were C.E. (2569 for 2026) lands centuries ahead."""
+    found = []
+    for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.DateField):
+                count = model._default_manager.filter(**{f"{field.name}__year__gt": year}).count()
+                if count:
+                    found.append(f"{model._meta.label}.{field.name}: {count}")
+    return found
+
+
+@pytest.fixture
+def no_date_after_2200(db):
+    """Used by every importer test module (and after the demo): nothing is stored after 2200."""
+    yield
+    assert stored_dates_after(2200) == []

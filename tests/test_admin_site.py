@@ -109,12 +109,37 @@ def test_a_wrong_pre_fill_is_dropped_and_the_form_still_renders(admin_client, ro
     assert "large_group" not in response.context["adminform"].form.initial
 
 
-def test_every_registered_admin_carries_the_query_string_guard():
-    from portal.admin_site import PortalAdminSite, QueryStringGuard
+def test_every_registered_admin_is_a_portal_admin_with_portal_inlines():
+    from core.admin import PortalAdminMixin, PortalFormMixin, QueryStringGuard
+    from portal.admin_site import PortalAdminSite, every_admin_is_a_portal_admin
 
     assert isinstance(admin.site, PortalAdminSite)
     for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, PortalAdminMixin), model._meta.label
         assert isinstance(model_admin, QueryStringGuard), model._meta.label
+        for inline in model_admin.inlines:
+            assert issubclass(inline, PortalFormMixin), (model._meta.label, inline)
+    assert every_admin_is_a_portal_admin() == []
+
+
+def test_the_system_check_names_an_admin_that_is_not_a_portal_admin():
+    from django.contrib.auth.models import Group
+
+    from portal.admin_site import every_admin_is_a_portal_admin
+
+    class PlainInline(admin.TabularInline):
+        model = Group.permissions.through
+
+    class PlainAdmin(admin.ModelAdmin):
+        inlines = [PlainInline]
+
+    registered = admin.site._registry[Group]
+    admin.site._registry[Group] = PlainAdmin(Group, admin.site)
+    try:
+        errors = every_admin_is_a_portal_admin()
+    finally:
+        admin.site._registry[Group] = registered
+    assert sorted(error.id for error in errors) == ["portal.E001", "portal.E002"]
 
 
 def test_the_index_lists_the_monitor_first_and_the_technical_pages_last(admin_client):

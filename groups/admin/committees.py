@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PortalModelAdmin, PortalTabularInline
+
 from ..models import Committee, CommitteeSeat, Position
 
 
@@ -45,7 +47,7 @@ def _terms_overlap(first, second) -> bool:
     )
 
 
-class CommitteeSeatInline(admin.TabularInline):
+class CommitteeSeatInline(PortalTabularInline):
     model = CommitteeSeat
     formset = CommitteeSeatFormSet
     fields = ["position", "position_title", "member", "term_start", "term_end"]
@@ -72,7 +74,7 @@ class CommitteeOwnerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(PortalModelAdmin):
     list_display = ["__str__", "seat_count"]
     list_filter = [CommitteeOwnerFilter]
     search_fields = ["network__name", "network__short_name", "large_group__name"]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PortalTabularInline
 from members.admin import MemberAdmin
 from members.models import Member
 
@@ -14,7 +15,7 @@ from .. import services
 from ..models import LARGE_GROUP_NAME_PREFIX, SmallGroupMembership
 
 
-class MembershipHistoryInline(admin.TabularInline):
+class MembershipHistoryInline(PortalTabularInline):
     """Read-only: places are changed on the small group's page, where the cap is held."""
 
     model = SmallGroupMembership

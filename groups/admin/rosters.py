@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import PortalModelAdmin, PortalTabularInline
+
 from .. import services
 from ..models import (
     LARGE_GROUP_MIN_MEMBERS,
@@ -19,7 +21,7 @@ from ..models import (
 from .filters import LargeGroupSizeFilter, NetworkFilter, SmallGroupCompletenessFilter
 
 
-class SmallGroupInline(admin.TabularInline):
+class SmallGroupInline(PortalTabularInline):
     model = SmallGroup
     fields = ["number", "pay_unit", "founded_on", "active_members", "completeness"]
     readonly_fields = ["number", "active_members", "completeness"]
@@ -40,7 +42,7 @@ class SmallGroupInline(admin.TabularInline):
 
 
 @admin.register(LargeGroup)
-class LargeGroupAdmin(admin.ModelAdmin):
+class LargeGroupAdmin(PortalModelAdmin):
     list_display = [
         "name",
         "area",
@@ -163,7 +165,7 @@ class MembershipFormSet(BaseInlineFormSet):
             )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PortalTabularInline):
     model = SmallGroupMembership
     formset = MembershipFormSet
     fields = ["member", "member_page", "member_status", "started_on", "ended_on"]
@@ -190,7 +192,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(SmallGroup)
-class SmallGroupAdmin(admin.ModelAdmin):
+class SmallGroupAdmin(PortalModelAdmin):
     list_display = [
         "__str__",
         "large_group",

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 
 class Position(models.TextChoices):
     # The order here is the order seats are listed in.
@@ -53,6 +55,8 @@ class Committee(models.Model):
     )
 
     objects = CommitteeQuerySet.as_manager()
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("คณะกรรมการ")
@@ -103,6 +107,8 @@ class CommitteeSeat(models.Model):
     term_end = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True)
 
     objects = CommitteeSeatQuerySet.as_manager()
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("ตำแหน่งกรรมการ")

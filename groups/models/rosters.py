@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from members.models import MemberStatus
 from networks.models import Level
 
@@ -96,6 +97,8 @@ class LargeGroup(models.Model):
 
     objects = LargeGroupQuerySet.as_manager()
 
+    history = audit.history()
+
     class Meta:
         verbose_name = _("กลุ่มใหญ่")
         verbose_name_plural = _("กลุ่มใหญ่")
@@ -178,6 +181,8 @@ class SmallGroup(models.Model):
 
     objects = SmallGroupQuerySet.as_manager()
 
+    history = audit.history()
+
     class Meta:
         verbose_name = _("กลุ่มย่อย")
         verbose_name_plural = _("กลุ่มย่อย")
@@ -237,6 +242,8 @@ class SmallGroupMembership(models.Model):
     )
     started_on = models.DateField(_("วันที่เข้ากลุ่ม"))
     ended_on = models.DateField(_("วันที่ออกจากกลุ่ม"), null=True, blank=True)
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("สมาชิกกลุ่มย่อย")

@@ -1,9 +1,9 @@
 """What the loans admin pages share: records that only the app's own code writes."""
 
-from django.contrib import admin
+from core.admin import PortalModelAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PortalModelAdmin):
     """Rows written only by the loans services (snapshots, imports): officers read them."""
 
     def has_add_permission(self, request):

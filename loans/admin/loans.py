@@ -3,13 +3,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PortalModelAdmin, PortalTabularInline
+
 from .. import services
 from ..models import Loan, Repayment
 from ..months import thai_month
 from .forms import LoanAdminForm
 
 
-class RepaymentInline(admin.TabularInline):
+class RepaymentInline(PortalTabularInline):
     """The bank's last reports of this loan; they change only through the report import."""
 
     model = Repayment
@@ -40,7 +42,7 @@ class RepaymentInline(admin.TabularInline):
 
 
 @admin.register(Loan)
-class LoanAdmin(admin.ModelAdmin):
+class LoanAdmin(PortalModelAdmin):
     form = LoanAdminForm
     list_display = [
         "contract_number",

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.admin import PortalModelAdmin
 from groups.models import LargeGroup, SmallGroup
 from networks.models import Level, Network
 
@@ -61,7 +62,7 @@ class StatusTransitionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MonitorDashboard)
-class MonitorDashboardAdmin(admin.ModelAdmin):
+class MonitorDashboardAdmin(PortalModelAdmin):
     """Its list page is the dashboard; its other pages are the drill-down and the exports."""
 
     def has_add_permission(self, request):

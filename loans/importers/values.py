@@ -9,7 +9,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from ..months import MonthError, parse_month, to_common_era
+from core import dates
+
+from ..months import MonthError, parse_month
 
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -50,15 +52,14 @@ def parse_amount(value) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_THAI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
 def parse_date(value, *, required: bool = False) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
+    """A date cell: XLSX date cells and CSV text go through the same era rule (core.dates), so
+    an XLSX cell holding 2569-05-25 is 25 May 2026, as the same text in a CSV is."""
     if isinstance(value, datetime.date):
-        return value
+        try:
+            return dates.to_common_era(value)
+        except dates.DateInputError as error:
+            raise CellError(error.message) from None
     raw = text(value)
     if not raw:
         if required:
@@ -69,31 +70,18 @@ def parse_date(value, *, required: bool = False) -> datetime.date | None:
             _("“%(value)s” เป็นตัวเลข ไม่ใช่วันที่: จัดรูปแบบเซลล์ใน Excel เป็นวันที่ หรือพิมพ์ 2025-06-25")
             % {"value": raw}
         )
-    if match := _ISO_DATE.match(raw):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    elif match := _THAI_DATE.match(raw):
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-    else:
-        raise CellError(
-            _(
-                "“%(value)s” ไม่ใช่วันที่: ใช้รูปแบบ ปปปป-ดด-วว หรือ วว/ดด/ปปปป เช่น 2025-06-25 หรือ 25/06/2568"
-            )
-            % {"value": raw}
-        )
     try:
-        return datetime.date(to_common_era(year), month, day)
-    except ValueError:
-        raise CellError(_("ไม่มีวันที่ “%(value)s” ในปฏิทิน") % {"value": raw}) from None
+        return dates.parse_date(raw)
+    except dates.DateInputError as error:
+        raise CellError(error.message) from None
 
 
 _SLASH_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
 def parse_report_month(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        value = value.date()
     if isinstance(value, datetime.date):
-        return value.replace(day=1)
+        return parse_date(value).replace(day=1)
     raw = text(value)
     if not raw:
         raise CellError(_("ต้องกรอกเดือน เช่น 2025-06 หรือ 2568-06"))

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from groups.models import CommitteeSeat, SmallGroupMembership
 
 from ..months import thai_date
@@ -126,6 +127,8 @@ class Loan(models.Model):
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
 
     objects = LoanQuerySet.as_manager()
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("สัญญาเงินกู้")
@@ -284,6 +287,8 @@ class LoanGuarantor(models.Model):
         on_delete=models.PROTECT,
         related_name="guarantees",
     )
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("ผู้ค้ำประกัน")

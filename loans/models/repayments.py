@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 
 class Repayment(models.Model):
     """What the bank reported for one contract in one month, as at the month's last day.
@@ -36,6 +38,8 @@ class Repayment(models.Model):
         null=True,
         blank=True,
     )
+
+    history = audit.history()
 
     class Meta:
         verbose_name = _("รายการชำระคืน")

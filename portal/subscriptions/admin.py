@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import PortalModelAdmin
+
 from . import services
 from .forms import QueueMailingForm
 from .models import Delivery, DeliveryStatus, Mailing, MailingStatus, Subscriber
@@ -38,7 +40,7 @@ def _local(moment) -> str:
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(PortalModelAdmin):
     list_display = ["email", "name", "language", "status", "created_at", "confirmed_at"]
     list_filter = ["status", "language"]
     show_facets = admin.ShowFacets.ALWAYS
@@ -136,7 +138,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(PortalModelAdmin):
     list_display = ["title", "status", "progress", "created_at", "requested_by"]
     list_filter = ["status"]
     list_select_related = ["requested_by"]
@@ -250,7 +252,7 @@ class MailingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(PortalModelAdmin):
     list_display = ["subscriber", "mailing", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "mailing"]
     show_facets = admin.ShowFacets.ALWAYS

@@ -15,6 +15,7 @@ from tests.groups.factories import LargeGroupFactory
 from tests.loans.factories import LoanFactory, approved_loans, members_in_large_group
 
 TODAY = datetime.date(2025, 7, 15)
+pytestmark = pytest.mark.usefixtures("no_date_after_2200")
 HEADER = "contract_number,month,amount_due,amount_paid,due_date,paid_on,days_past_due"
 
 
@@ -100,6 +101,71 @@ def test_xlsx_with_typed_cells(loans):
     assert result.ok, [str(error) for error in result.errors]
     assert result.file_format == "xlsx"
     assert sorted(Repayment.objects.values_list("days_past_due", flat=True)) == [0, 95]
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_buddhist_era_date_cell_in_xlsx_reads_as_the_same_text_in_csv(loans):
+    """An unpaid instalment due 2569-05-25 (25 May 2026) is 36 days overdue on 30 June 2026,
+    whether the bank's file is XLSX (a date cell holding the year 2569) or CSV (text)."""
+    number = loans[0].contract_number
+    today = datetime.date(2026, 7, 15)
+    xlsx = xlsx_bytes(
+        [
+            [
+                number,
+                datetime.datetime(2569, 6, 1),
+                3500,
+                0,
+                datetime.datetime(2569, 5, 25),
+                None,
+                None,
+            ]
+        ]
+    )
+    from_xlsx = run(xlsx, name="report.xlsx", today=today)
+    assert from_xlsx.ok, [str(error) for error in from_xlsx.errors]
+    stored = Repayment.objects.get()
+    assert (stored.month, stored.due_date) == (
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 5, 25),
+    )
+    assert stored.days_past_due == 36
+
+    Repayment.objects.all().delete()
+    from_csv = run(csv_bytes([HEADER, f"{number},2569-06,3500,0,2569-05-25,,"]), today=today)
+    assert from_csv.ok
+    again = Repayment.objects.get()
+    assert (again.month, again.due_date, again.days_past_due) == (
+        stored.month,
+        stored.due_date,
+        stored.days_past_due,
+    )
+
+
+@pytest.mark.parametrize(
+    "cell, words",
+    [
+        (datetime.datetime(2300, 5, 25), "ปี 2300"),
+        ("25/05/69", "ปี 69"),
+        ("25/05/2800", "ปี 2800"),
+    ],
+)
+def test_a_date_outside_both_eras_is_a_row_error_in_xlsx_and_csv(loans, cell, words):
+    number = loans[0].contract_number
+    result = run(xlsx_bytes([[number, "2025-06", 3500, 0, cell, None, None]]), name="r.xlsx")
+    assert not result.ok
+    assert any("คอลัมน์ due_date" in text and words in text for text in error_texts(result))
+    assert Repayment.objects.count() == 0
 
 
 def test_a_dry_run_shows_the_changes_and_writes_nothing(loans):

@@ -23,6 +23,7 @@ from groups.models import (
     SmallGroupMembership,
     large_group_name,
 )
+from loans.models import Repayment
 from members.models import Member, MemberStatus, PayUnit, Title
 from members.validators import validate_national_id
 from networks.models import District, Level, Network
@@ -134,6 +135,13 @@ class TestDefaultDemo:
 
     def test_programme_rules_hold(self, demo):
         assert_programme_rules()
+
+    def test_no_stored_date_lies_after_2200(self, demo):
+        from tests.conftest import stored_dates_after
+
+        # The demo's loans, repayments and news are all there to be checked.
+        assert Repayment.objects.exists()
+        assert stored_dates_after(2200) == []
 
     def test_hierarchy_from_nation_to_areas(self, demo):
         province = Network.objects.get(name="เครือข่ายพัฒนาชีวิตครูจังหวัดกำแพงเพชร")

@@ -7,9 +7,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from core.templatetags.thai_dates import buddhist_era_years, format_date, format_datetime
 from members.models import Title
 from portal.templatetags.portal_tags import member_name, render_text_blocks, responsive_image
-from portal.templatetags.thai_dates import buddhist_era_years, format_date, format_datetime
 from tests.portal.factories import NewsItemFactory, uploaded_image
 
 UTC = datetime.UTC

@@ -1,0 +1,222 @@
+"""The base of every admin in the portal, and the change log of every audited record.
+
+Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `PortalTabularInline`
+(or `PortalStackedInline`); the site refuses any other (portal.admin_site). They give:
+
+- dates typed and shown in the Buddhist Era: date inputs read `2/12/2569` as well as
+  `2/12/2026` and show `02/12/2569`, the calendar and its "today" link read B.E. too
+  (core.forms); date columns of change lists read `25 พฤศจิกายน 2569`;
+- no "delete" link beside a picked record (the red ✗ beside a member in a small group would
+  delete the member, not the membership);
+- a hand-edited address never gives a server error (`QueryStringGuard`);
+- the history of an audited record on its own page: who changed what, old → new.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from . import history
+from .dates import format_datetime
+from .forms import (
+    AdminBuddhistEraDateWidget,
+    AdminBuddhistEraSplitDateTime,
+    BuddhistEraDateField,
+    BuddhistEraSplitDateTimeField,
+    ChangeLogFilterForm,
+)
+from .models import ChangeLog
+from .templatetags.thai_dates import date_field_of
+
+DATE_OVERRIDES = {
+    models.DateField: {"form_class": BuddhistEraDateField, "widget": AdminBuddhistEraDateWidget},
+    models.DateTimeField: {
+        "form_class": BuddhistEraSplitDateTimeField,
+        "widget": AdminBuddhistEraSplitDateTime,
+    },
+}
+
+
+class PortalFormMixin:
+    """What every admin form of the portal does, on model admins and inlines alike."""
+
+    def __init__(self, *args, **kwargs):
+        overrides = {field: dict(options) for field, options in DATE_OVERRIDES.items()}
+        for field, options in self.formfield_overrides.items():
+            overrides[field] = {**overrides.get(field, {}), **options}
+        self.formfield_overrides = overrides
+        super().__init__(*args, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Deleting the record a field points to is never what a person means by clearing
+            # or changing the field (and each delete has its own page and service).
+            formfield.widget.can_delete_related = False
+        return formfield
+
+
+class QueryStringGuard:
+    """A hand-edited or stale address in the officer's address bar gets the normal admin answer
+    instead of a 500:
+
+    - an add form pre-filled from the query string (`?area=3`, as the admin's own links do) keeps
+      only the values its form field accepts: Django hands the raw text to the autocomplete
+      widget, whose database lookup raises on `?area=abc`, and to the date-time widget, which
+      raises on `?published_at=abc`;
+    - a change list filtered by a number too big for SQLite's integers
+      (`?area=99999999999999999999`) is treated like any other wrong filter: Django shows the
+      whole list and says the filter was wrong (`?e=1`). PostgreSQL compares such a number
+      without error.
+    """
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not initial:
+            return initial
+        fields = self.get_form(request, None).base_fields
+        for name, value in list(initial.items()):
+            field = fields.get(name)
+            if field is None:
+                continue
+            try:
+                field.clean(value)
+            except (ValidationError, ValueError, TypeError, OverflowError):
+                del initial[name]
+        return initial
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+def date_column(field: models.DateField):
+    """A change-list column showing a date field in the Buddhist Era, sorted by the field."""
+
+    def column(obj):
+        value = getattr(obj, field.attname)
+        # format_datetime shows a plain date as format_date does.
+        return format_datetime(value) if value is not None else None
+
+    column.__name__ = field.name  # keeps the column's CSS class, field-<name>
+    return admin.display(description=field.verbose_name, ordering=field.name)(column)
+
+
+class BuddhistEraDates:
+    """Date and date-time columns of change lists read in the Buddhist Era (25 พฤศจิกายน 2569),
+    as the rest of the portal does; Django's own formatting would print the C.E. year. Editable
+    and link columns keep the plain field."""
+
+    def get_list_display(self, request):
+        keep = {*self.list_editable, *(self.list_display_links or ())}
+        columns = []
+        for name in super().get_list_display(request):
+            field = date_field_of(self.model, name) if name not in keep else None
+            columns.append(date_column(field) if field else name)
+        return columns
+
+
+class AuditHistory:
+    """The "history" page of an audited record: its changes, who made them, old → new."""
+
+    object_history_template = "admin/core/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not history.is_audited(self.model):
+            return super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            # A record deleted since keeps its history, for whoever may see the model's list.
+            if not self.has_view_or_change_permission(request):
+                raise PermissionDenied
+            obj = None
+        elif not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        entries = history.object_history(self.model, object_id)
+        if obj is None and not entries:
+            raise Http404
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("ประวัติการเปลี่ยนแปลง: %(object)s") % {"object": obj or f"#{object_id}"},
+            "subtitle": None,
+            "entries": entries,
+            "module_name": str(opts.verbose_name_plural),
+            "object": obj,
+            "object_id": object_id,
+            "opts": opts,
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+
+class PortalAdminMixin(PortalFormMixin, AuditHistory, BuddhistEraDates, QueryStringGuard):
+    """Mixed into Django's own admins of third-party models (users, groups, tasks) by name."""
+
+
+class PortalModelAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """The base of every model admin of the portal."""
+
+
+class PortalTabularInline(PortalFormMixin, admin.TabularInline):
+    pass
+
+
+class PortalStackedInline(PortalFormMixin, admin.StackedInline):
+    pass
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(PortalModelAdmin):
+    """Its list page is the change log of every audited record, filtered by user, model, date."""
+
+    PER_PAGE = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [path("", view(self.log_view), name="core_changelog_changelist")]
+
+    def log_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ChangeLogFilterForm(request.GET or None)
+        filters = form.filters() if form.is_valid() else history.LogFilters()
+        try:
+            page = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            page = 1
+        entries, has_next = history.log_page(
+            filters, offset=(page - 1) * self.PER_PAGE, limit=self.PER_PAGE
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("ประวัติการเปลี่ยนแปลงข้อมูล"),
+            "opts": self.model._meta,
+            "form": form,
+            "entries": entries,
+            "page": page,
+            "has_next": has_next,
+            "query": query.urlencode(),
+        }
+        return TemplateResponse(request, "admin/core/change_log.html", context)
