@@ -13,11 +13,12 @@ from groups.models import (
     SmallGroup,
     SmallGroupMembership,
 )
+from tests.factories import AuditedFactory
 from tests.members.factories import MemberFactory, PayUnitFactory
 from tests.networks.factories import AreaFactory, DistrictFactory
 
 
-class LargeGroupFactory(factory.django.DjangoModelFactory):
+class LargeGroupFactory(AuditedFactory):
     """Numbered and named by groups.services.create_large_group, as every other path is."""
 
     class Meta:
@@ -32,7 +33,7 @@ class LargeGroupFactory(factory.django.DjangoModelFactory):
         return services.create_large_group(**kwargs)
 
 
-class SmallGroupFactory(factory.django.DjangoModelFactory):
+class SmallGroupFactory(AuditedFactory):
     class Meta:
         model = SmallGroup
 
@@ -55,14 +56,14 @@ def fill_small_group(small_group: SmallGroup, count: int, **member_fields):
     return members
 
 
-class CommitteeFactory(factory.django.DjangoModelFactory):
+class CommitteeFactory(AuditedFactory):
     class Meta:
         model = Committee
 
     large_group = factory.SubFactory(LargeGroupFactory)
 
 
-class CommitteeSeatFactory(factory.django.DjangoModelFactory):
+class CommitteeSeatFactory(AuditedFactory):
     class Meta:
         model = CommitteeSeat
 
@@ -73,7 +74,7 @@ class CommitteeSeatFactory(factory.django.DjangoModelFactory):
     term_end = datetime.date(2025, 12, 31)
 
 
-class SmallGroupMembershipFactory(factory.django.DjangoModelFactory):
+class SmallGroupMembershipFactory(AuditedFactory):
     """Writes the row directly, past the service: for tests of the database's own guards."""
 
     class Meta:

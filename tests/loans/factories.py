@@ -12,6 +12,7 @@ from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment
 from loans.months import add_months
 from loans.thresholds import Figures
 from members.models import Member
+from tests.factories import AuditedFactory
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory
 from tests.members.factories import MemberFactory
 from tests.networks.factories import AreaFactory
@@ -32,7 +33,7 @@ def seat_on(owner, *, member=None, position=Position.MEMBER, email="", term_star
     )
 
 
-class LoanFactory(factory.django.DjangoModelFactory):
+class LoanFactory(AuditedFactory):
     """A loan written directly (past the gate); pass committee_approved_by to make it approved."""
 
     class Meta:
@@ -49,7 +50,7 @@ class LoanFactory(factory.django.DjangoModelFactory):
     )
 
 
-class RepaymentFactory(factory.django.DjangoModelFactory):
+class RepaymentFactory(AuditedFactory):
     class Meta:
         model = Repayment
 

@@ -6,6 +6,7 @@ import factory
 
 from members.models import Member, MemberStatus, PayUnit, Title
 from members.validators import national_id_check_digit
+from tests.factories import AuditedFactory
 from tests.networks.factories import AreaFactory
 
 
@@ -14,7 +15,7 @@ def valid_national_id(n: int) -> str:
     return first_twelve + national_id_check_digit(first_twelve)
 
 
-class PayUnitFactory(factory.django.DjangoModelFactory):
+class PayUnitFactory(AuditedFactory):
     class Meta:
         model = PayUnit
 
@@ -22,7 +23,7 @@ class PayUnitFactory(factory.django.DjangoModelFactory):
     area = factory.SubFactory(AreaFactory)
 
 
-class MemberFactory(factory.django.DjangoModelFactory):
+class MemberFactory(AuditedFactory):
     class Meta:
         model = Member
 

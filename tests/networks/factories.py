@@ -3,9 +3,10 @@
 import factory
 
 from networks.models import District, Level, Network
+from tests.factories import AuditedFactory
 
 
-class ProvinceFactory(factory.django.DjangoModelFactory):
+class ProvinceFactory(AuditedFactory):
     class Meta:
         model = Network
         django_get_or_create = ("level", "name")
@@ -15,7 +16,7 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
     level = Level.PROVINCE
 
 
-class AreaFactory(factory.django.DjangoModelFactory):
+class AreaFactory(AuditedFactory):
     class Meta:
         model = Network
 
@@ -26,7 +27,7 @@ class AreaFactory(factory.django.DjangoModelFactory):
     parent = factory.SubFactory(ProvinceFactory)
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(AuditedFactory):
     class Meta:
         model = District
 
@@ -34,7 +35,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     province = factory.SubFactory(ProvinceFactory)
 
 
-class NationFactory(factory.django.DjangoModelFactory):
+class NationFactory(AuditedFactory):
     class Meta:
         model = Network
         django_get_or_create = ("level", "name")
@@ -44,7 +45,7 @@ class NationFactory(factory.django.DjangoModelFactory):
     level = Level.NATION
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(AuditedFactory):
     class Meta:
         model = Network
         django_get_or_create = ("level", "name")
