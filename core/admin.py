@@ -8,10 +8,14 @@ Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `Por
   (core.forms); date columns of change lists read `25 พฤศจิกายน 2569`;
 - no "delete" link beside a picked record (the red ✗ beside a member in a small group would
   delete the member, not the membership);
+- pickers of members and pay units read by their choice label (core.labels), and no text
+  input has a maxlength: the browser would cut what was typed or pasted without a word, while
+  the form says the limit (Django's "ค่านี้ต้องมีไม่เกิน 20 ตัวอักษร");
 - a hand-edited address never gives a server error (`QueryStringGuard`);
 - the history of an audited record on its own page: who changed what, old → new.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -31,6 +35,7 @@ from .forms import (
     BuddhistEraSplitDateTimeField,
     ChangeLogFilterForm,
 )
+from .labels import ChoiceLabelField, ChoiceLabelMultipleField, has_choice_label
 from .models import ChangeLog
 from .templatetags.thai_dates import date_field_of
 
@@ -54,11 +59,19 @@ class PortalFormMixin:
         super().__init__(*args, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.is_relation and has_choice_label(db_field.related_model):
+            kwargs.setdefault(
+                "form_class",
+                ChoiceLabelMultipleField if db_field.many_to_many else ChoiceLabelField,
+            )
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
             # Deleting the record a field points to is never what a person means by clearing
             # or changing the field (and each delete has its own page and service).
             formfield.widget.can_delete_related = False
+        if isinstance(formfield, forms.CharField):
+            # The limit stays, and its message names it.
+            formfield.widget.attrs.pop("maxlength", None)
         return formfield
 
 
