@@ -41,6 +41,9 @@ class PayUnitAdmin(PortalModelAdmin):
     search_fields = ["name", "code", "district__name"]
     autocomplete_fields = ["area", "district"]
     list_select_related = ["area", "district"]
+    # The count below groups the query, where the model's ordering no longer applies; schools
+    # of one name follow each other by district.
+    ordering = ["name", "district__name", "pk"]
 
     def get_queryset(self, request):
         return (
@@ -70,6 +73,8 @@ class MemberAdmin(NationalIdSearchMixin, PortalModelAdmin):
     )
     autocomplete_fields = ["pay_unit"]
     list_select_related = ["pay_unit"]
+    # Namesakes in a stable order, so the picker's pages neither repeat nor skip one.
+    ordering = ["first_name", "last_name", "member_number"]
     date_hierarchy = "joined_on"
     fieldsets = [
         (None, {"fields": ["member_number", ("title", "first_name", "last_name"), "national_id"]}),
