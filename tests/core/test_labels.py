@@ -8,10 +8,11 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
+from core.admin import ChoiceLabelRelatedFilter, ChoiceLabelRelatedOnlyFilter
 from core.labels import ChoiceLabelField, choice_label
 from members.models import Member
 from networks.models import Network
-from tests.members.factories import MemberFactory
+from tests.members.factories import MemberFactory, twin_pay_units
 from tests.networks.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,37 @@ def test_autocomplete_of_records_without_a_choice_label_reads_as_before(admin_cl
     )
 
     assert json.loads(response.content)["results"] == [{"id": str(area.pk), "text": str(area)}]
+
+
+def member_list_request(superuser):
+    request = RequestFactory().get("/admin/members/member/")
+    request.user = superuser
+    return request
+
+
+def test_a_list_filter_on_pay_units_lists_twin_schools_by_label(admin_user):
+    twins = twin_pay_units()
+    field = Member._meta.get_field("pay_unit")
+    model_admin = admin.site.get_model_admin(Member)
+
+    list_filter = admin.FieldListFilter.create(
+        field, member_list_request(admin_user), {}, Member, model_admin, "pay_unit"
+    )
+
+    assert isinstance(list_filter, ChoiceLabelRelatedFilter)
+    assert sorted(label for _pk, label in list_filter.lookup_choices) == sorted(
+        unit.choice_label for unit in twins
+    )
+
+
+def test_the_related_only_filter_lists_by_label_the_pay_units_in_use(admin_user):
+    twins = twin_pay_units()
+    MemberFactory(pay_unit=twins[1])
+    field = Member._meta.get_field("pay_unit")
+    model_admin = admin.site.get_model_admin(Member)
+
+    list_filter = ChoiceLabelRelatedOnlyFilter(
+        field, member_list_request(admin_user), {}, Member, model_admin, "pay_unit"
+    )
+
+    assert list_filter.lookup_choices == [(twins[1].pk, twins[1].choice_label)]
