@@ -8,12 +8,17 @@ Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `Por
   (core.forms); date columns of change lists read `25 พฤศจิกายน 2569`;
 - no "delete" link beside a picked record (the red ✗ beside a member in a small group would
   delete the member, not the membership);
+- pickers and list filters of members and pay units read by their choice label (core.labels),
+  and no text input has a maxlength: the browser would cut what was typed or pasted without a
+  word, while the form says the limit (Django's "ค่านี้ต้องมีไม่เกิน 20 ตัวอักษร");
 - a hand-edited address never gives a server error (`QueryStringGuard`);
 - the history of an audited record on its own page: who changed what, old → new.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_model_from_relation
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -30,6 +35,13 @@ from .forms import (
     BuddhistEraDateField,
     BuddhistEraSplitDateTimeField,
     ChangeLogFilterForm,
+)
+from .labels import (
+    ChoiceLabelField,
+    ChoiceLabelMultipleField,
+    choice_label,
+    has_choice_label,
+    labelled,
 )
 from .models import ChangeLog
 from .templatetags.thai_dates import date_field_of
@@ -54,12 +66,49 @@ class PortalFormMixin:
         super().__init__(*args, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.is_relation and has_choice_label(db_field.related_model):
+            kwargs.setdefault(
+                "form_class",
+                ChoiceLabelMultipleField if db_field.many_to_many else ChoiceLabelField,
+            )
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
             # Deleting the record a field points to is never what a person means by clearing
             # or changing the field (and each delete has its own page and service).
             formfield.widget.can_delete_related = False
+        if isinstance(formfield, forms.CharField):
+            # The limit stays, and its message names it.
+            formfield.widget.attrs.pop("maxlength", None)
         return formfield
+
+
+class ChoiceLabelFilterMixin:
+    """A change-list filter on members or pay units lists them by their choice labels."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        model = get_model_from_relation(field)
+        records = labelled(model._default_manager.filter(pk__in=[pk for pk, _text in choices]))
+        labels = {record.pk: choice_label(record) for record in records}
+        return [(pk, labels.get(pk, text)) for pk, text in choices]
+
+
+class ChoiceLabelRelatedFilter(ChoiceLabelFilterMixin, admin.RelatedFieldListFilter):
+    pass
+
+
+class ChoiceLabelRelatedOnlyFilter(ChoiceLabelFilterMixin, admin.RelatedOnlyFieldListFilter):
+    """Use in place of RelatedOnlyFieldListFilter for a field to members or pay units."""
+
+
+# A filter named by its field alone (list_filter = ["pay_unit"]) takes the labelled one.
+admin.FieldListFilter.register(
+    lambda field: (
+        field.remote_field is not None and has_choice_label(get_model_from_relation(field))
+    ),
+    ChoiceLabelRelatedFilter,
+    take_priority=True,
+)
 
 
 class QueryStringGuard:

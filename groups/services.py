@@ -126,7 +126,7 @@ def add_member_to_small_group(
         raise ValidationError(
             _("%(member)s มีสถานะ “%(status)s” จึงเข้ากลุ่มย่อยไม่ได้ ต้องเป็นสมาชิกสถานะปกติ"),
             code="member_not_active",
-            params={"member": member, "status": member.get_status_display()},
+            params={"member": member.choice_label, "status": member.get_status_display()},
         )
     current = SmallGroupMembership.objects.filter(member=member, ended_on__isnull=True).first()
     if current is not None:
@@ -137,7 +137,7 @@ def add_member_to_small_group(
             ),
             code="member_already_in_group",
             params={
-                "member": member,
+                "member": member.choice_label,
                 "group": current.small_group.name,
                 "large": current.small_group.large_group,
             },

@@ -34,7 +34,7 @@ def expansion_gate(*, member) -> GateDecision:
     if member.status != MemberStatus.ACTIVE:
         return refuse(
             _("%(member)s มีสถานะ “%(status)s”: ยื่นกู้ได้เฉพาะสมาชิกสถานะปกติ")
-            % {"member": member, "status": member.get_status_display()}
+            % {"member": member.choice_label, "status": member.get_status_display()}
         )
     membership = current_small_group_membership(member.pk)
     if membership is None:
@@ -43,7 +43,7 @@ def expansion_gate(*, member) -> GateDecision:
                 "%(member)s ยังไม่ได้อยู่ในกลุ่มย่อยใด: สมาชิกต้องอยู่ในกลุ่มย่อยเพื่อให้สมาชิกในกลุ่ม"
                 "ค้ำประกันเงินกู้ ให้บันทึกเข้ากลุ่มย่อยก่อน"
             )
-            % {"member": member}
+            % {"member": member.choice_label}
         )
     group = membership.small_group.large_group
     snapshot = LargeGroupSnapshot.objects.filter(large_group=group).order_by("-month").first()

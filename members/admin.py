@@ -7,6 +7,28 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import PortalModelAdmin
 
 from .models import Member, MemberStatus, PayUnit
+from .validators import national_id_digits
+
+
+class NationalIdSearchMixin:
+    """A search box that finds members by the national ID as people type it: whole or its first
+    digits, as printed on the card (3-6201-01205-67-7), with spaces or without.
+
+    Django splits a search at its spaces and wants every part to match, so "3 6201 01205 67 7"
+    would find no one; a term that is only digits, dashes and spaces also matches the ID's
+    digits from the start. Whatever Django's own search finds stays found.
+    """
+
+    national_id_lookup = "national_id"  # the path from the admin's model to the ID
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = national_id_digits(search_term)
+        if not digits:
+            return found, may_have_duplicates
+        by_id = Q(**{f"{self.national_id_lookup}__startswith": digits})
+        # Through pk__in, rows that the search's joins doubled come back once.
+        return queryset.filter(Q(pk__in=found.values("pk")) | by_id), False
 
 
 @admin.register(PayUnit)
@@ -16,9 +38,12 @@ class PayUnitAdmin(PortalModelAdmin):
         ("area", admin.RelatedOnlyFieldListFilter),
         ("district", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "district__name"]
     autocomplete_fields = ["area", "district"]
     list_select_related = ["area", "district"]
+    # The count below groups the query, where the model's ordering no longer applies; schools
+    # of one name follow each other by district.
+    ordering = ["name", "district__name", "pk"]
 
     def get_queryset(self, request):
         return (
@@ -32,18 +57,24 @@ class PayUnitAdmin(PortalModelAdmin):
         return obj.active_total
 
 
-class MemberAdmin(PortalModelAdmin):
+class MemberAdmin(NationalIdSearchMixin, PortalModelAdmin):
     list_display = ["member_number", "full_name", "national_id", "pay_unit", "status", "joined_on"]
     list_filter = [
         "status",
         ("pay_unit__area", admin.RelatedOnlyFieldListFilter),
         ("pay_unit__district", admin.RelatedOnlyFieldListFilter),
     ]
-    # National ID and member number match from the start, as officers type them off a card.
+    # National ID and member number match from the start, as officers type them off a card;
+    # the ID also with its dashes or spaces (NationalIdSearchMixin).
     search_fields = ["first_name", "last_name", "^national_id", "^member_number"]
-    search_help_text = _("ค้นหาด้วยชื่อ นามสกุล เลขประจำตัวประชาชน หรือเลขทะเบียนสมาชิก")
+    search_help_text = _(
+        "ค้นหาด้วยชื่อ นามสกุล เลขทะเบียนสมาชิก หรือเลขประจำตัวประชาชน (ทั้งเลขหรือหลักต้น ๆ "
+        "พิมพ์มีขีดหรือเว้นวรรคตามบัตรก็ได้)"
+    )
     autocomplete_fields = ["pay_unit"]
     list_select_related = ["pay_unit"]
+    # Namesakes in a stable order, so the picker's pages neither repeat nor skip one.
+    ordering = ["first_name", "last_name", "member_number"]
     date_hierarchy = "joined_on"
     fieldsets = [
         (None, {"fields": ["member_number", ("title", "first_name", "last_name"), "national_id"]}),

@@ -4,14 +4,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
 from networks.models import Level
 
-from .validators import normalize_national_id, validate_national_id
+from .forms import NationalIdFormField
+from .validators import national_id_digits, normalize_national_id, validate_national_id
 
 models.CharField.register_lookup(Length)
+
+# Between the parts of a choice label: "โรงเรียนบ้านหนองไม้ (อ.คลองขลุง · 1062020012)".
+LABEL_SEPARATOR = " · "
+
+
+class PayUnitQuerySet(models.QuerySet):
+    def labelled(self):
+        """With what `choice_label` reads, so a picker of any length costs one query."""
+        return self.select_related("district", "area")
 
 
 class PayUnit(models.Model):
@@ -35,6 +46,8 @@ class PayUnit(models.Model):
         blank=True,
     )
 
+    objects = PayUnitQuerySet.as_manager()
+
     history = audit.history()
 
     class Meta:
@@ -47,6 +60,19 @@ class PayUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def choice_label(self) -> str:
+        """The name with its district and code: two schools of one name are told apart.
+
+        Without a code, the area: a name is unique within its area (the constraint above).
+        """
+        details = []
+        if self.district_id:
+            details.append(gettext("อ.%(district)s") % {"district": self.district.name})
+        if self.code or self.area_id:
+            details.append(self.code or str(self.area))
+        return f"{self.name} ({LABEL_SEPARATOR.join(details)})" if details else self.name
 
     def clean(self):
         if self.area_id and self.area.level != Level.AREA:
@@ -81,20 +107,39 @@ class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
 
+    def labelled(self):
+        """With what `choice_label` reads, so a picker of any length costs one query."""
+        return self.select_related("pay_unit")
+
     def search(self, text: str):
         """Names, national ID or member number: what an officer types in one box."""
         text = text.strip()
         if not text:
             return self
-        compact = normalize_national_id(text)
         query = (
             Q(first_name__icontains=text)
             | Q(last_name__icontains=text)
             | Q(member_number__iexact=text)
         )
-        if compact.isdigit():
-            query |= Q(national_id__startswith=compact)
+        digits = national_id_digits(text)
+        if digits:
+            query |= Q(national_id__startswith=digits)
         return self.filter(query)
+
+
+class NationalIdField(models.CharField):
+    """The national ID, stored as its 13 digits whatever it was typed with.
+
+    Every value is cleaned on its way in (full_clean, saving, bulk_create and exact lookups
+    alike), and every model form reads it with NationalIdFormField, which no maxlength cuts.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_national_id(value) if value else value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NationalIdFormField, **kwargs})
 
 
 class Member(models.Model):
@@ -109,12 +154,12 @@ class Member(models.Model):
     title = models.CharField(_("คำนำหน้า"), max_length=30, choices=Title.choices)
     first_name = models.CharField(_("ชื่อ"), max_length=100)
     last_name = models.CharField(_("นามสกุล"), max_length=100)
-    national_id = models.CharField(
+    national_id = NationalIdField(
         _("เลขประจำตัวประชาชน"),
         max_length=13,
         unique=True,
         validators=[validate_national_id],
-        help_text=_("13 หลัก ไม่ต้องใส่ขีด"),
+        help_text=_("13 หลัก พิมพ์ติดกันหรือคั่นด้วยขีดหรือเว้นวรรคตามบัตรก็ได้ (x-xxxx-xxxxx-xx-x)"),
         error_messages={"unique": _("มีสมาชิกที่ใช้เลขประจำตัวประชาชนนี้อยู่แล้ว")},
     )
     pay_unit = models.ForeignKey(
@@ -152,6 +197,12 @@ class Member(models.Model):
     def full_name(self) -> str:
         return f"{self.title}{self.first_name} {self.last_name}"
 
-    def clean_fields(self, exclude=None):
-        self.national_id = normalize_national_id(self.national_id)
-        super().clean_fields(exclude=exclude)
+    @property
+    def choice_label(self) -> str:
+        """How a member reads in the officers' pickers and messages: namesakes are told apart
+        by member number, pay unit and the ID's last four digits. Admin only: public pages
+        show names (`__str__`), never a digit of the ID."""
+        parts = [self.full_name, self.member_number, self.pay_unit.name if self.pay_unit_id else ""]
+        if self.national_id:
+            parts.append(f"···{self.national_id[-4:]}")
+        return LABEL_SEPARATOR.join(part for part in parts if part)

@@ -9,7 +9,10 @@ the system check `portal.E001` names any admin that is not a portal admin.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core import checks
+
+from core.labels import choice_label, labelled
 
 # The admin's index in the order of the officers' work: the monitor first, then the rosters,
 # the public site, and the technical pages last. Apps not named here follow, by name.
@@ -35,12 +38,26 @@ def rank(order: list[str], name: str) -> int:
     return order.index(name) if name in order else len(order)
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete results read as the pickers' options do: by the record's choice label
+    (core.labels), loaded with the page's results in one query."""
+
+    def get_queryset(self):
+        return labelled(super().get_queryset())
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": choice_label(obj)}
+
+
 class PortalAdminSite(admin.AdminSite):
     # The admin is always in Thai (unprefixed addresses get the default language: portal.urls),
     # so these need no translation.
     site_header = "เครือข่ายพัฒนาชีวิตครูจังหวัดกำแพงเพชร"
     site_title = "ระบบงานคณะกรรมการเครือข่าย"
     index_title = "งานของคณะกรรมการเครือข่าย"
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

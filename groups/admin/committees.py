@@ -36,7 +36,10 @@ class CommitteeSeatFormSet(BaseInlineFormSet):
                             "มีวาระประธานทับกัน ให้แก้วันสิ้นสุดวาระของคนเดิมก่อน"
                         ),
                         code="chair_overlap",
-                        params={"first": first["member"], "second": second["member"]},
+                        params={
+                            "first": first["member"].choice_label,
+                            "second": second["member"].choice_label,
+                        },
                     )
 
 

@@ -169,7 +169,7 @@ class CommitteeSeat(models.Model):
             return
         if self.term_end and self.term_end < self.term_start:
             return  # the check constraint's message covers it
-        clash = self.overlapping_chairs().select_related("member").first()
+        clash = self.overlapping_chairs().select_related("member__pay_unit").first()
         if clash:
             raise ValidationError(
                 _(
@@ -177,5 +177,5 @@ class CommitteeSeat(models.Model):
                     "ให้แก้วันสิ้นสุดวาระของประธานคนเดิม หรือเลือกวาระที่ไม่ทับกัน"
                 ),
                 code="chair_overlap",
-                params={"member": clash.member},
+                params={"member": clash.member.choice_label},
             )

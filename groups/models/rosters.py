@@ -308,9 +308,9 @@ class SmallGroupMembership(models.Model):
                         ),
                         code="pay_unit_mismatch",
                         params={
-                            "member": self.member,
-                            "member_unit": self.member.pay_unit,
-                            "group_unit": self.small_group.pay_unit,
+                            "member": self.member.choice_label,
+                            "member_unit": self.member.pay_unit.choice_label,
+                            "group_unit": self.small_group.pay_unit.choice_label,
                         },
                     )
                 }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.labels import ChoiceLabelMultipleField
 from groups.models import CommitteeSeat, SmallGroupMembership
 from members.models import Member
 from networks.models import District, Level, Network
@@ -20,13 +21,13 @@ from ..thresholds import MonitorStatus
 
 class SeatChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, seat):
-        return f"{seat.committee.owner} — {seat.title}: {seat.member}"
+        return f"{seat.committee.owner} — {seat.title}: {seat.member.choice_label}"
 
 
 class LoanAdminForm(forms.ModelForm):
     """Adding runs the expansion gate and the guarantor rule through loans.services."""
 
-    guarantor_members = forms.ModelMultipleChoiceField(
+    guarantor_members = ChoiceLabelMultipleField(
         label=_("ผู้ค้ำประกัน"),
         queryset=Member.objects.all(),
         help_text=_("สมาชิกในกลุ่มย่อยเดียวกับผู้กู้ อย่างน้อย 1 คน"),
@@ -57,7 +58,7 @@ class LoanAdminForm(forms.ModelForm):
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
         seats = CommitteeSeat.objects.select_related(
-            "member", "committee__large_group", "committee__network"
+            "member__pay_unit", "committee__large_group", "committee__network"
         ).order_by("committee_id", "term_start")
         borrower_id = self.instance.borrower_id
         membership = current_small_group_membership(borrower_id) if borrower_id else None

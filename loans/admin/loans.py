@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PortalModelAdmin, PortalTabularInline
+from members.admin import NationalIdSearchMixin
 
 from .. import services
 from ..models import Loan, Repayment
@@ -42,7 +43,7 @@ class RepaymentInline(PortalTabularInline):
 
 
 @admin.register(Loan)
-class LoanAdmin(PortalModelAdmin):
+class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
     form = LoanAdminForm
     list_display = [
         "contract_number",
@@ -61,6 +62,7 @@ class LoanAdmin(PortalModelAdmin):
         "^borrower__member_number",
         "^borrower__national_id",
     ]
+    national_id_lookup = "borrower__national_id"
     search_help_text = _("ค้นหาด้วยเลขที่สัญญา ชื่อผู้กู้ เลขทะเบียนสมาชิก หรือเลขประจำตัวประชาชน")
     autocomplete_fields = ["borrower"]
     list_select_related = ["borrower"]

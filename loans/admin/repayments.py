@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.admin import NationalIdSearchMixin
+
 from ..importers.columns import COLUMNS
 from ..importers.repayments import import_repayment_report
 from ..importers.template import template_csv, template_xlsx
@@ -50,7 +52,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Repayment)
-class RepaymentAdmin(ReadOnlyAdmin):
+class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
     """Rows come only from the bank's reports; to correct one, import the corrected report."""
 
     list_display = [
@@ -70,6 +72,10 @@ class RepaymentAdmin(ReadOnlyAdmin):
         "loan__borrower__first_name",
         "loan__borrower__last_name",
     ]
+    national_id_lookup = "loan__borrower__national_id"
+    search_help_text = gettext_lazy(
+        "ค้นหาด้วยเลขที่สัญญา ชื่อผู้กู้ หรือเลขประจำตัวประชาชนของผู้กู้ (พิมพ์มีขีดตามบัตรก็ได้)"
+    )
     list_select_related = ["loan__borrower"]
     date_hierarchy = "month"
     readonly_fields = [field.name for field in Repayment._meta.fields]

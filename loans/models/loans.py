@@ -265,7 +265,7 @@ def seat_error(*, seat, on, borrower_id, expected: Q | None, committee_name) -> 
             "%(member)s ไม่ได้ดำรงตำแหน่งกรรมการในวันที่อนุมัติ (%(on)s): วาระคือ %(start)s ถึง %(end)s "
             "เลือกกรรมการที่อยู่ในวาระ หรือแก้วันที่อนุมัติ"
         ) % {
-            "member": seat.member,
+            "member": seat.member.choice_label,
             "on": thai_date(on),
             "start": thai_date(seat.term_start),
             "end": thai_date(seat.term_end) if seat.term_end else _("ปัจจุบัน"),
@@ -321,7 +321,7 @@ def guarantor_error(*, borrower, guarantor) -> str | None:
         return _(
             "%(borrower)s ยังไม่ได้อยู่ในกลุ่มย่อยใด: ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้ "
             "ให้บันทึกผู้กู้เข้ากลุ่มย่อยก่อน"
-        ) % {"borrower": borrower}
+        ) % {"borrower": borrower.choice_label}
     theirs = SmallGroupMembership.objects.filter(
         member_id=guarantor.pk, ended_on__isnull=True, small_group_id=own.small_group_id
     )
@@ -330,7 +330,7 @@ def guarantor_error(*, borrower, guarantor) -> str | None:
             "%(guarantor)s ไม่ได้อยู่ใน%(group)s ของ%(large)s ซึ่งเป็นกลุ่มย่อยของผู้กู้: "
             "ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้"
         ) % {
-            "guarantor": guarantor,
+            "guarantor": guarantor.choice_label,
             "group": own.small_group.name,
             "large": own.small_group.large_group,
         }

@@ -200,7 +200,12 @@ EMAIL_SHARE = 0.3  # about a third of members leave an e-mail address
 
 
 def primary_school_name(index: int) -> str:
-    """The index-th village school name; repeats get a number once the villages run out."""
+    """The index-th village school name; repeats get a number once the villages run out.
+
+    Each primary area counts its schools from 0, so the two areas share school names (in
+    different districts), as real provinces do: kept on purpose, for the pickers and messages
+    must tell them apart (tests/portal/test_load_demo.py checks both).
+    """
     village = VILLAGES[index % len(VILLAGES)]
     cycle = index // len(VILLAGES)
     return f"โรงเรียนบ้าน{village}" + (f" {cycle + 1}" if cycle else "")
@@ -240,7 +245,11 @@ class Person:
 
 
 class PersonMaker:
-    """Draws people from one seeded random source, so the same seed gives the same people."""
+    """Draws people from one seeded random source, so the same seed gives the same people.
+
+    Some 3,600 name pairs for about a thousand people give namesakes, a few names shared by
+    three or four, as in a real province; the demo keeps them (see primary_school_name).
+    """
 
     def __init__(self, rng: random.Random):
         self.rng = rng

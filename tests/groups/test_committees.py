@@ -85,7 +85,10 @@ def test_overlapping_chair_terms_are_refused(term_start, term_end):
         appoint(committee, term_start=term_start, term_end=term_end)
 
     assert error_codes(excinfo) == ["chair_overlap"]
-    assert excinfo.value.error_dict[NON_FIELD_ERRORS][0].params["member"] == sitting.member
+    assert (
+        excinfo.value.error_dict[NON_FIELD_ERRORS][0].params["member"]
+        == sitting.member.choice_label
+    )
     assert list(committee.seats.all()) == [sitting]
 
 

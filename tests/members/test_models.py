@@ -6,8 +6,14 @@ from django.db import IntegrityError, transaction
 
 from members.models import Member, MemberStatus, PayUnit
 from networks.models import Level
-from tests.members.factories import MemberFactory, PayUnitFactory, valid_national_id
-from tests.networks.factories import AreaFactory, ProvinceFactory
+from tests.members.factories import (
+    MemberFactory,
+    PayUnitFactory,
+    namesakes,
+    twin_pay_units,
+    valid_national_id,
+)
+from tests.networks.factories import AreaFactory, DistrictFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,94 @@ def test_pay_unit_code_is_optional_but_unique():
 
     with pytest.raises(IntegrityError):
         PayUnitFactory(code="1062000001")
+
+
+# The national ID is kept as its 13 digits on every path -------------------------------------
+
+
+def test_an_id_with_dashes_is_stored_as_13_digits_even_without_full_clean():
+    typed = dashed(valid_national_id(11))
+
+    member = MemberFactory(national_id=typed)
+    (bulk,) = Member.objects.bulk_create(
+        [MemberFactory.build(national_id=dashed(valid_national_id(12)), pay_unit=member.pay_unit)]
+    )
+
+    stored = dict(Member.objects.values_list("pk", "national_id"))
+    assert stored == {member.pk: valid_national_id(11), bulk.pk: valid_national_id(12)}
+
+
+def test_a_lookup_by_the_id_as_typed_finds_the_member():
+    member = MemberFactory(national_id=valid_national_id(13))
+
+    assert Member.objects.get(national_id=dashed(valid_national_id(13))) == member
+    assert list(Member.objects.filter(national_id__in=[dashed(member.national_id)])) == [member]
+
+
+def test_search_finds_the_id_typed_with_spaces():
+    member = MemberFactory(national_id=valid_national_id(123456789))
+    MemberFactory(national_id=valid_national_id(1))
+
+    assert list(Member.objects.search(dashed(member.national_id).replace("-", " "))) == [member]
+
+
+# Choice labels: how pay units and members read in pickers and messages ----------------------
+
+
+def test_a_pay_unit_reads_with_its_district_and_code():
+    unit = PayUnitFactory(
+        name="โรงเรียนบ้านหนองไม้", code="1062020012", district=DistrictFactory(name="คลองขลุง")
+    )
+
+    assert unit.choice_label == "โรงเรียนบ้านหนองไม้ (อ.คลองขลุง · 1062020012)"
+    assert str(unit) == "โรงเรียนบ้านหนองไม้"
+
+
+def test_a_pay_unit_without_a_code_reads_with_its_area_where_its_name_is_unique():
+    unit = PayUnitFactory(name="โรงเรียนบ้านหนองไม้", area__short_name="สพป.กพ. เขต 2")
+
+    assert unit.choice_label == "โรงเรียนบ้านหนองไม้ (สพป.กพ. เขต 2)"
+    unit.district = DistrictFactory(name="คลองขลุง")
+    assert unit.choice_label == "โรงเรียนบ้านหนองไม้ (อ.คลองขลุง · สพป.กพ. เขต 2)"
+
+
+def test_twin_schools_share_a_name_and_not_a_label():
+    first, second = twin_pay_units()
+
+    assert str(first) == str(second)
+    assert first.choice_label != second.choice_label
+
+
+def test_a_member_reads_with_number_pay_unit_and_the_ids_last_four_digits():
+    member = MemberFactory(
+        title="นาง",
+        first_name="สมศรี",
+        last_name="ใจดี",
+        member_number="KPP00012",
+        national_id=valid_national_id(620101205),
+        pay_unit__name="โรงเรียนบ้านหนองไม้",
+    )
+    last_four = valid_national_id(620101205)[-4:]
+
+    assert member.choice_label == f"นางสมศรี ใจดี · KPP00012 · โรงเรียนบ้านหนองไม้ · ···{last_four}"
+    # The name alone elsewhere: public pages never show a digit of the ID.
+    assert str(member) == "นางสมศรี ใจดี"
+
+
+def test_namesakes_share_a_name_and_not_a_label():
+    twins = twin_pay_units()
+    members = namesakes([twins[0], twins[1], twins[1]])
+
+    assert len({str(member) for member in members}) == 1
+    assert len({member.choice_label for member in members}) == 3
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_labels_of_any_number_of_records_cost_one_query(django_assert_num_queries, count):
+    for unit in PayUnitFactory.create_batch(count, district=DistrictFactory()):
+        MemberFactory(pay_unit=unit)
+
+    with django_assert_num_queries(1):
+        assert len([member.choice_label for member in Member.objects.labelled()]) == count
+    with django_assert_num_queries(1):
+        assert len([unit.choice_label for unit in PayUnit.objects.labelled()]) == count

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from members.validators import (
     national_id_check_digit,
+    national_id_digits,
     normalize_national_id,
     validate_national_id,
 )
@@ -145,3 +146,46 @@ def test_checksum_message_says_how_to_fix():
     message = excinfo.value.messages[0]
     assert "หลักสุดท้าย" in message
     assert "ตรวจสอบ" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "characters"),
+    [("12345abc", "a b c"), ("3-1006-O0445-63-5", "O"), ("3/1006/00445/63/5", "/")],
+)
+def test_letters_and_marks_are_named_before_the_digits_are_counted(value, characters):
+    # Counted as digits they would give "กรอกมา 8 หลัก", which is not what is wrong.
+    with pytest.raises(ValidationError) as excinfo:
+        validate_national_id(value)
+
+    assert excinfo.value.code == "national_id_format"
+    assert excinfo.value.params == {"characters": characters}
+    assert f"“{characters}”" in excinfo.value.messages[0]
+
+
+def test_a_short_id_typed_with_dashes_counts_its_digits_only():
+    with pytest.raises(ValidationError) as excinfo:
+        validate_national_id("3-1006-00445-63")
+
+    assert excinfo.value.params == {"length": 12}
+
+
+def test_dashes_copied_from_a_document_are_dropped_too():
+    # Word processors turn "-" into an en dash; python-stdnum reads it as a dash.
+    assert normalize_national_id("3–1006–00445–63–5") == "3100600445635"
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("3100600445635", "3100600445635"),
+        ("3-1006-00445-63-5", "3100600445635"),
+        (" 3 1006 00445 63 5 ", "3100600445635"),
+        ("3-1006", "31006"),
+        ("KPP00012", None),
+        ("สมศรี", None),
+        ("๓๑๐๐๖", None),
+        ("", None),
+    ],
+)
+def test_search_terms_that_are_an_id_or_its_start(text, digits):
+    assert national_id_digits(text) == digits

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 
 from groups import services
 from groups.models import (
@@ -227,6 +227,23 @@ class TestDefaultDemo:
         for unit in PayUnit.objects.all():
             assert unit.name.startswith("โรงเรียน")
             assert unit.area.level == Level.AREA and unit.district is not None
+
+    def test_namesakes_and_twin_schools_are_kept_and_read_apart(self, demo):
+        # Kept on purpose: the pickers and messages must tell them apart (choice_label).
+        twin_names = PayUnit.objects.values("name").annotate(count=Count("pk")).filter(count__gte=2)
+        assert twin_names.exists()
+        for row in twin_names:
+            units = list(PayUnit.objects.labelled().filter(name=row["name"]))
+            assert len({unit.district_id for unit in units}) == len(units)
+            assert len({unit.choice_label for unit in units}) == len(units)
+        # Three or more members of one title and name, in the same pay unit or not.
+        names = ("title", "first_name", "last_name")
+        shared = Member.objects.values(*names).annotate(count=Count("pk")).filter(count__gte=3)
+        assert shared.exists()
+        for row in shared:
+            people = list(Member.objects.labelled().filter(**{name: row[name] for name in names}))
+            assert len({str(member) for member in people}) == 1
+            assert len({member.choice_label for member in people}) == len(people)
 
     def test_committees_for_province_areas_and_every_large_group(self, demo):
         owners = Committee.objects.values_list("network__level", flat=True)

@@ -16,6 +16,8 @@ def personal_values(member) -> list[str]:
     values.append(f"{digits[:3]}-{digits[3:6]}-{digits[6:]}")
     nid = member.national_id
     values.append(f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}")
+    # The officers' pickers show the ID's last four digits (Member.choice_label): never here.
+    values.append(f"···{nid[-4:]}")
     return [value for value in values if value]
 
 
