@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import dates
+from .labels import choice_label, labelled
 from .models import ActorKind, HistoryFields
 
 HISTORY_TYPES = {
@@ -167,10 +168,8 @@ class Labeller:
 
     def fetch(self) -> None:
         for model, keys in self.wanted.items():
-            objects = model._default_manager.filter(pk__in=keys)
-            for obj in objects:
-                label = getattr(obj, "choice_label", None)
-                self.names[(model, obj.pk)] = str(label if label is not None else obj)
+            for obj in labelled(model._default_manager.filter(pk__in=keys)):
+                self.names[(model, obj.pk)] = choice_label(obj)
 
     def text(self, field: models.Field, value) -> str:
         if value is None or value == "":

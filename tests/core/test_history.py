@@ -46,8 +46,9 @@ def test_a_change_records_who_when_and_old_and_new_values(officer):
     assert latest.record.history_user == officer
     changes = {change.field: (change.old, change.new) for change in latest.changes}
     assert changes["โทรศัพท์"] == ("081-000-0000", "089-999-9999")
-    # Related records by name, dates in the Buddhist Era.
-    assert changes["หน่วยงานสังกัด"][1] == "โรงเรียนบ้านหนองไม้"
+    # Related records by the label pickers show, dates in the Buddhist Era.
+    assert changes["หน่วยงานสังกัด"][1] == other_unit.choice_label
+    assert "โรงเรียนบ้านหนองไม้" in other_unit.choice_label
     assert changes["วันที่เข้าร่วมโครงการ"] == ("15 มกราคม 2563", "2 ธันวาคม 2569")
     assert set(changes) == {"โทรศัพท์", "หน่วยงานสังกัด", "วันที่เข้าร่วมโครงการ"}
     assert (created.action, created.actor) == ("เพิ่ม", "tests")
