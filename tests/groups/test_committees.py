@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from groups import services
 from groups.models import Committee, CommitteeSeat, Position
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import CommitteeFactory, CommitteeSeatFactory, LargeGroupFactory
 from tests.members.factories import MemberFactory
 from tests.networks.factories import AreaFactory
@@ -27,6 +28,7 @@ def appoint(
     committee, position=Position.CHAIR, term_start=FIRST_TERM_START, term_end=None, **fields
 ):
     return services.appoint_committee_seat(
+        actor=TEST_ACTOR,
         committee=committee,
         member=fields.pop("member", None) or MemberFactory(),
         position=position,
@@ -119,7 +121,7 @@ def test_closing_the_chairs_open_term_lets_the_next_chair_in():
     sitting = appoint(committee, term_start=D(2022, 1, 1))
     sitting.term_end = D(2023, 12, 31)
     sitting.full_clean()  # its own seat is no clash
-    sitting.save()
+    services.end_committee_seat(actor=TEST_ACTOR, seat=sitting, term_end=D(2023, 12, 31))
 
     appoint(committee, term_start=D(2024, 1, 1))
 
@@ -287,11 +289,11 @@ def test_committee_of_a_large_group_and_of_a_network_are_opened_once():
     large_group = LargeGroupFactory()
     network = AreaFactory()
 
-    group_committee = services.committee_for(large_group)
-    network_committee = services.committee_for(network)
+    group_committee = services.committee_for(actor=TEST_ACTOR, owner=large_group)
+    network_committee = services.committee_for(actor=TEST_ACTOR, owner=network)
 
-    assert services.committee_for(large_group) == group_committee
-    assert services.committee_for(network) == network_committee
+    assert services.committee_for(actor=TEST_ACTOR, owner=large_group) == group_committee
+    assert services.committee_for(actor=TEST_ACTOR, owner=network) == network_committee
     assert group_committee.owner == large_group
     assert network_committee.owner == network
     assert list(Committee.objects.for_large_groups()) == [group_committee]

@@ -29,6 +29,7 @@ from members.validators import validate_national_id
 from networks.models import District, Level, Network
 from portal.demo import bulk, names, rosters
 from portal.management.commands.load_demo import parse_member_count
+from tests.factories import TEST_ACTOR
 from tests.members.factories import MemberFactory
 
 DOMAIN_DISTRICTS = {
@@ -400,11 +401,14 @@ def test_after_bulk_the_services_and_the_cap_still_work(db):
     assert newcomer.pk > Member.objects.exclude(pk=newcomer.pk).order_by("-pk").first().pk
     with pytest.raises(ValidationError, match="ครบ 10 คน"):
         services.add_member_to_small_group(
-            member=newcomer, small_group=full, started_on=datetime.date(2025, 1, 1)
+            actor=TEST_ACTOR,
+            member=newcomer,
+            small_group=full,
+            started_on=datetime.date(2025, 1, 1),
         )
     open_group = SmallGroup.objects.with_counts().filter(member_count__lt=10).first()
     other = MemberFactory(pay_unit=open_group.pay_unit)
     services.add_member_to_small_group(
-        member=other, small_group=open_group, started_on=datetime.date(2025, 1, 1)
+        actor=TEST_ACTOR, member=other, small_group=open_group, started_on=datetime.date(2025, 1, 1)
     )
     assert open_group.memberships.filter(member=other).exists()
