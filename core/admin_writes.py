@@ -111,6 +111,11 @@ class ServiceInline:
         formset = super().get_formset(request, obj, **kwargs)
         # A new class per call and an inline instance per request: the formset knows its inline.
         formset.service_inline = self
+        # Django answers a ticked "delete" of a protected row with its own generic message,
+        # above the inline; the service's refusal says what to do instead, on the row itself.
+        formset.form = type(
+            formset.form.__name__, (formset.form,), {"hand_clean_DELETE": lambda form: None}
+        )
         return formset
 
     def add_row(self, request, parent, form, *, actor: Actor) -> models.Model:
@@ -235,6 +240,12 @@ class ServiceAdmin:
         inline_formsets = self.get_inline_formsets(request, formsets, inline_instances, shown)
         for inline_formset in inline_formsets:
             media += inline_formset.media
+        errors = helpers.AdminErrorList(form, formsets)
+        # A refused delete sits on its row, which the formset's own error list leaves out.
+        for formset in formsets:
+            for row in formset.forms:
+                if formset.can_delete and formset._should_delete_form(row) and row.errors:
+                    errors.extend(row.errors.values())
         title = django_gettext("Add %s") if add else django_gettext("Change %s")
         context = {
             **self.admin_site.each_context(request),
@@ -247,7 +258,7 @@ class ServiceAdmin:
             "to_field": request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR)),
             "media": media,
             "inline_admin_formsets": inline_formsets,
-            "errors": helpers.AdminErrorList(form, formsets),
+            "errors": errors,
             "preserved_filters": self.get_preserved_filters(request),
             **(state["extra"] or {}),
         }

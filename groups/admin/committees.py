@@ -3,7 +3,7 @@ through groups.services (the one-chair rule under the committee's lock)."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -54,12 +54,29 @@ def _terms_overlap(first, second) -> bool:
 
 
 class SeatForm(forms.ModelForm):
-    """The member of a saved seat is fixed: another member is another seat (end this term)."""
+    """The member of a saved seat is fixed: another member is another seat (end this term).
+
+    A row's chair term is not checked against the stored chairs here, as the model's clean()
+    would: the sitting chair's end date may be typed in the same submission as the next chair.
+    The formset checks the submitted chairs against each other, and the services check each
+    row against the committee as the rows before it left it (ends before appointments)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and "member" in self.fields:
             self.fields["member"].disabled = True
+
+    def _post_clean(self):
+        super()._post_clean()
+        errors = self._errors.get(NON_FIELD_ERRORS)
+        if errors:
+            kept = [error for error in errors.as_data() if error.code != "chair_overlap"]
+            if kept:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield", renderer=self.renderer
+                )
+            else:
+                del self._errors[NON_FIELD_ERRORS]
 
 
 class CommitteeSeatInline(ServiceInline, PortalTabularInline):
@@ -147,9 +164,10 @@ class CommitteeAdmin(ServiceAdmin, PortalModelAdmin):
 
 
 @admin.register(CommitteeSeat)
-class CommitteeSeatAdmin(PortalModelAdmin):
-    """Seats, to read and to see each one's history: they are changed on their committee's page
-    (the seat inline), where the one-chair rule is held."""
+class CommitteeSeatAdmin(ServiceAdmin, PortalModelAdmin):
+    """Seats, to read and to see each one's history: they are added and changed on their
+    committee's page (the seat inline), where the one-chair rule is held. A seat entered by
+    mistake may be deleted here too (and goes with its committee), through the service."""
 
     list_display = ["member", "title", "committee", "term_start", "term_end"]
     list_filter = ["position"]
@@ -163,9 +181,12 @@ class CommitteeSeatAdmin(PortalModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("ตำแหน่ง"), ordering="position")
     def title(self, obj):
         return obj.title
+
+    def deletion_refusal(self, request, obj):
+        return services.seat_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_committee_seat(actor=actor, seat=obj)
