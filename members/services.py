@@ -158,11 +158,20 @@ def duplicate_member_error(member: Member, field: str) -> ValidationError:
 def bulk_create_members(*, actor: Actor, members: list[Member]) -> list[Member]:
     """Enrol many members at once (the demo, an import), each with its historical row.
 
-    Every row is validated as `create_member` validates one, except that uniqueness is checked
-    for the whole batch in one query per unique field instead of one per row and field.
+    Every row is validated as `create_member` validates one, except that the pay units and the
+    uniqueness of member numbers and national IDs are checked for the whole batch, one query
+    each, instead of once per row.
     """
     for member in members:
-        member.full_clean(validate_unique=False, validate_constraints=False)
+        # The pay unit is looked up once for the batch below, not once per member.
+        member.full_clean(exclude=["pay_unit"], validate_unique=False, validate_constraints=False)
+    pay_unit_ids = {member.pay_unit_id for member in members}
+    found = set(PayUnit.objects.filter(pk__in=pay_unit_ids).values_list("pk", flat=True))
+    for member in members:
+        if member.pay_unit_id not in found:
+            raise ValidationError(
+                {"pay_unit": ValidationError(_("เลือกหน่วยงานสังกัดที่มีอยู่ในระบบ"), code="invalid")}
+            )
     for field in MEMBER_UNIQUE_FIELDS:
         values = [getattr(member, field) for member in members]
         repeated = {value for value, count in Counter(values).items() if count > 1}

@@ -432,3 +432,167 @@ def test_unknown_status_is_refused_and_nothing_changes():
     assert [error.code for error in excinfo.value.error_dict["status"]] == ["invalid_choice"]
     assert Member.objects.get(pk=member.pk).status == MemberStatus.ACTIVE
     assert current_count(group) == 1
+
+
+# --- update_small_group and delete_small_group ----------------------------------------------
+
+
+def test_moving_a_small_group_to_another_large_group_takes_the_next_number_there():
+    small_group = SmallGroupFactory()
+    target = LargeGroupFactory(area=small_group.large_group.area)
+    SmallGroupFactory(large_group=target)
+
+    moved = services.update_small_group(
+        actor=TEST_ACTOR, small_group=small_group, large_group=target
+    )
+
+    assert (moved.large_group, moved.number) == (target, 2)
+
+
+def test_a_small_group_cannot_change_to_a_pay_unit_its_members_are_not_in():
+    small_group = SmallGroupFactory()
+    fill_small_group(small_group, 2)
+    other = PayUnitFactory(area=small_group.pay_unit.area)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_small_group(actor=TEST_ACTOR, small_group=small_group, pay_unit=other)
+
+    assert codes(excinfo) == ["pay_unit_mismatch"]
+    small_group.refresh_from_db()
+    assert small_group.pay_unit != other
+
+
+def test_a_small_group_that_ever_had_members_is_not_deleted():
+    small_group = SmallGroupFactory()
+    (member,) = fill_small_group(small_group, 1)
+    services.end_membership(
+        actor=TEST_ACTOR, membership=member.small_group_memberships.get(), ended_on=LEFT
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.delete_small_group(actor=TEST_ACTOR, small_group=small_group)
+
+    assert "บันทึกวันที่ออกจากกลุ่ม" in excinfo.value.messages[0]
+    assert SmallGroup.objects.filter(pk=small_group.pk).exists()
+
+
+def test_a_small_group_opened_by_mistake_is_deleted():
+    small_group = SmallGroupFactory()
+
+    services.delete_small_group(actor=TEST_ACTOR, small_group=small_group)
+
+    assert not SmallGroup.objects.filter(pk=small_group.pk).exists()
+
+
+def test_a_large_group_with_small_groups_is_not_deleted():
+    large_group = SmallGroupFactory().large_group
+
+    with pytest.raises(ValidationError, match="ลบกลุ่มย่อยและคณะกรรมการ"):
+        services.delete_large_group(actor=TEST_ACTOR, group=large_group)
+
+    assert LargeGroup.objects.filter(pk=large_group.pk).exists()
+
+
+# --- update_membership ------------------------------------------------------------------------
+
+
+def ended_place(group=None):
+    group = group or SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+    membership = member.small_group_memberships.get()
+    services.end_membership(actor=TEST_ACTOR, membership=membership, ended_on=LEFT)
+    return membership
+
+
+def test_a_places_start_date_is_corrected():
+    group = SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+
+    membership = services.update_membership(
+        actor=TEST_ACTOR,
+        membership=member.small_group_memberships.get(),
+        started_on=datetime.date(2016, 3, 1),
+    )
+
+    assert membership.started_on == datetime.date(2016, 3, 1)
+    assert membership.is_current
+
+
+def test_an_end_date_cleared_gives_the_place_back():
+    membership = ended_place()
+
+    membership = services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert membership.is_current
+    assert current_count(membership.small_group) == 1
+
+
+def test_a_place_is_not_given_back_to_a_member_who_left_the_programme():
+    membership = ended_place()
+    Member.objects.filter(pk=membership.member_id).update(status=MemberStatus.RETIRED)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["member_not_active"]
+    membership.refresh_from_db()
+    assert membership.ended_on == LEFT
+
+
+def test_a_place_is_not_given_back_to_a_member_now_in_another_group():
+    membership = ended_place()
+    other = SmallGroupFactory(
+        large_group=membership.small_group.large_group, pay_unit=membership.small_group.pay_unit
+    )
+    add(membership.member, other, started_on=LEFT)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["member_already_in_group"]
+
+
+def test_a_place_is_not_given_back_in_a_full_group():
+    group = SmallGroupFactory()
+    membership = ended_place(group)
+    fill_small_group(group, 10)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["small_group_full"]
+    assert current_count(group) == 10
+
+
+def test_a_place_cannot_move_to_another_member_or_group():
+    membership = ended_place()
+
+    with pytest.raises(TypeError, match="member"):
+        services.update_membership(actor=TEST_ACTOR, membership=membership, member=MemberFactory())
+
+
+# --- Attribution ------------------------------------------------------------------------------
+
+
+def test_a_status_change_and_the_place_it_ends_are_both_the_actors():
+    from core.audit import Actor
+    from core.history import historical_model
+
+    group = SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+    officer = Actor.command("change_status")
+
+    services.change_member_status(
+        actor=officer, member=member, status=MemberStatus.RETIRED, on=LEFT
+    )
+
+    for model, pk in [(Member, member.pk), (SmallGroupMembership, group.memberships.get().pk)]:
+        row = historical_model(model).objects.filter(id=pk).order_by("-history_id").first()
+        assert row.history_actor == "change_status"
+
+
+def test_a_service_refuses_to_run_without_an_actor():
+    with pytest.raises(TypeError, match="actor"):
+        services.create_small_group(
+            large_group=LargeGroupFactory(), pay_unit=PayUnitFactory(), founded_on=JOINED
+        )

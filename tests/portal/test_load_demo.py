@@ -17,6 +17,7 @@ from groups.models import (
     SMALL_GROUP_MAX_MEMBERS,
     SMALL_GROUP_MIN_MEMBERS,
     Committee,
+    CommitteeSeat,
     LargeGroup,
     Position,
     SmallGroup,
@@ -243,6 +244,23 @@ class TestDefaultDemo:
             assert positions.count(Position.CHAIR) == 1
         province = Committee.objects.get(network__level=Level.PROVINCE)
         assert province.seats.filter(position=Position.CHAIR).count() == 2  # the previous term's
+
+    def test_every_roster_record_has_its_history_written_by_the_demo(self, demo):
+        # Every record went through a service as the demo actor, members (written in bulk)
+        # included: each has a first version, and no version names anyone else.
+        from core.history import historical_model
+        from core.models import ActorKind
+
+        for model in (Network, District, PayUnit, Member, LargeGroup, SmallGroup):
+            history = historical_model(model).objects
+            created = history.filter(history_type="+").values_list("id", flat=True)
+            assert set(created) == set(model.objects.values_list("pk", flat=True)), model
+            assert set(history.values_list("history_actor_kind", "history_actor")) == {
+                (ActorKind.DEMO, "load_demo")
+            }, model
+        for model in (SmallGroupMembership, Committee, CommitteeSeat):
+            kinds = historical_model(model).objects.values_list("history_actor_kind", flat=True)
+            assert set(kinds) == {ActorKind.DEMO}, model
 
     def test_second_run_changes_nothing(self, demo, django_assert_num_queries):
         before = row_counts()
