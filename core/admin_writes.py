@@ -159,7 +159,14 @@ class ServiceAdmin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        state = request.portal_write
+        state = getattr(request, "portal_write", None)
+        if state is None:
+            # Saved from elsewhere than the change form (a list_editable change list): nothing
+            # here would show the form again, so a refusal is raised to the caller.
+            actor = self.actor(request)
+            method = self.update_object if change else self.create_object
+            take_identity(obj, method(request, obj, form, actor=actor))
+            return
         state["form"] = form
         try:
             with errors_on(form):
