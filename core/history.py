@@ -154,6 +154,11 @@ def tracked_fields(model) -> list[models.Field]:
     return [field for field in history.tracked_fields if field.name != model._meta.pk.name]
 
 
+def points_to_one(field: models.Field) -> bool:
+    """A foreign key or a one-to-one field (a committee's large group): shown by name."""
+    return field.is_relation and (field.many_to_one or field.one_to_one)
+
+
 class Labeller:
     """Turns stored values into text, fetching the names of related records in one query per
     model for a whole page of changes."""
@@ -163,7 +168,7 @@ class Labeller:
         self.names: dict[tuple[type[models.Model], object], str] = {}
 
     def want(self, field: models.Field, value) -> None:
-        if value is not None and field.is_relation and field.many_to_one:
+        if value is not None and points_to_one(field):
             self.wanted[field.related_model].add(value)
 
     def fetch(self) -> None:
@@ -174,7 +179,7 @@ class Labeller:
     def text(self, field: models.Field, value) -> str:
         if value is None or value == "":
             return "—"
-        if field.is_relation and field.many_to_one:
+        if points_to_one(field):
             return self.names.get((field.related_model, value), f"#{value} ({_('ลบแล้ว')})")
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))

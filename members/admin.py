@@ -1,11 +1,14 @@
-"""Admin for pay units and members (the groups app extends the member page with group places)."""
+"""Admin for pay units and members (the groups app extends the member page with group places);
+every change goes through members.services."""
 
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PortalModelAdmin
+from core.admin_writes import ServiceAdmin
 
+from . import services
 from .models import Member, MemberStatus, PayUnit
 from .validators import national_id_digits
 
@@ -32,7 +35,7 @@ class NationalIdSearchMixin:
 
 
 @admin.register(PayUnit)
-class PayUnitAdmin(PortalModelAdmin):
+class PayUnitAdmin(ServiceAdmin, PortalModelAdmin):
     list_display = ["name", "code", "area", "district", "member_count"]
     list_filter = [
         ("area", admin.RelatedOnlyFieldListFilter),
@@ -56,8 +59,20 @@ class PayUnitAdmin(PortalModelAdmin):
     def member_count(self, obj):
         return obj.active_total
 
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_pay_unit(actor=actor, **self.form_values(form))
 
-class MemberAdmin(NationalIdSearchMixin, PortalModelAdmin):
+    def update_object(self, request, obj, form, *, actor):
+        return services.update_pay_unit(actor=actor, pay_unit=obj, **self.changed_fields(form))
+
+    def deletion_refusal(self, request, obj):
+        return services.pay_unit_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_pay_unit(actor=actor, pay_unit=obj)
+
+
+class MemberAdmin(NationalIdSearchMixin, ServiceAdmin, PortalModelAdmin):
     list_display = ["member_number", "full_name", "national_id", "pay_unit", "status", "joined_on"]
     list_filter = [
         "status",
@@ -85,6 +100,20 @@ class MemberAdmin(NationalIdSearchMixin, PortalModelAdmin):
     @admin.display(description=_("ชื่อ-นามสกุล"), ordering="first_name")
     def full_name(self, obj):
         return obj.full_name
+
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_member(actor=actor, **self.form_values(form))
+
+    def update_object(self, request, obj, form, *, actor):
+        # The groups app's member admin, registered in place of this one, changes the status
+        # through groups.services.change_member_status (it ends the small-group place).
+        return services.update_member(actor=actor, member=obj, **self.changed_fields(form))
+
+    def deletion_refusal(self, request, obj):
+        return services.member_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_member(actor=actor, member=obj)
 
 
 admin.site.register(Member, MemberAdmin)

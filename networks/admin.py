@@ -1,4 +1,5 @@
-"""Admin for the network hierarchy and districts: officers browse from the province down."""
+"""Admin for the network hierarchy and districts: officers browse from the province down; every
+change goes through networks.services."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -7,12 +8,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PortalModelAdmin
+from core.admin_writes import ServiceAdmin
 
+from . import services
 from .models import District, Network
 
 
 @admin.register(Network)
-class NetworkAdmin(PortalModelAdmin):
+class NetworkAdmin(ServiceAdmin, PortalModelAdmin):
     list_display = ["name", "short_name", "level", "parent", "child_count"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "office_name"]
@@ -58,9 +61,21 @@ class NetworkAdmin(PortalModelAdmin):
             _("ดูกลุ่มใหญ่ทั้งหมดในเครือข่ายนี้"),
         )
 
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_network(actor=actor, **self.form_values(form))
+
+    def update_object(self, request, obj, form, *, actor):
+        return services.update_network(actor=actor, network=obj, **self.changed_fields(form))
+
+    def deletion_refusal(self, request, obj):
+        return services.network_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_network(actor=actor, network=obj)
+
 
 @admin.register(District)
-class DistrictAdmin(PortalModelAdmin):
+class DistrictAdmin(ServiceAdmin, PortalModelAdmin):
     list_display = ["name", "province", "large_group_count"]
     list_filter = ["province"]
     search_fields = ["name"]
@@ -72,3 +87,15 @@ class DistrictAdmin(PortalModelAdmin):
     @admin.display(description=_("จำนวนกลุ่มใหญ่"), ordering="group_total")
     def large_group_count(self, obj):
         return obj.group_total
+
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_district(actor=actor, **self.form_values(form))
+
+    def update_object(self, request, obj, form, *, actor):
+        return services.update_district(actor=actor, district=obj, **self.changed_fields(form))
+
+    def deletion_refusal(self, request, obj):
+        return services.district_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_district(actor=actor, district=obj)

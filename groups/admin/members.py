@@ -1,4 +1,5 @@
-"""The member page, extended with the member's small-group places (members cannot import groups)."""
+"""The member page, extended with the member's small-group places (members cannot import groups),
+and a status change through groups.services.change_member_status."""
 
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
@@ -8,26 +9,40 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PortalTabularInline
+from core.admin_writes import ServiceInline
+from members import services as member_services
 from members.admin import MemberAdmin
 from members.models import Member
 
 from .. import services
 from ..models import LARGE_GROUP_NAME_PREFIX, SmallGroupMembership
+from .links import history_link
 
 
-class MembershipHistoryInline(PortalTabularInline):
+class MembershipHistoryInline(ServiceInline, PortalTabularInline):
     """Read-only: places are changed on the small group's page, where the cap is held."""
 
     model = SmallGroupMembership
-    fields = ["small_group", "started_on", "ended_on"]
+    fields = ["small_group", "started_on", "ended_on", "place_history"]
     readonly_fields = fields
     show_change_link = False
     can_delete = False
+    read_only = True
     extra = 0
     verbose_name_plural = _("ประวัติการอยู่กลุ่มย่อย")
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("ประวัติการแก้ไข"))
+    def place_history(self, obj):
+        return history_link(obj)
 
     def get_queryset(self, request):
         return (
@@ -77,13 +92,17 @@ class RosterMemberAdmin(MemberAdmin):
         }
         return format_html('<span title="{}">{}</span>', obj.current_large_group, label)
 
-    def save_model(self, request, obj, form, change):
-        if change and "status" in form.changed_data:
+    def update_object(self, request, obj, form, *, actor):
+        member = obj
+        fields = self.changed_fields(form, exclude={"status"})
+        if fields:
+            member = member_services.update_member(actor=actor, member=obj, **fields)
+        if "status" in form.changed_data:
             # Leaving the programme ends the member's small-group place in the same transaction.
-            obj.save()
-            services.change_member_status(member=obj, status=obj.status, on=timezone.localdate())
-            return
-        super().save_model(request, obj, form, change)
+            member = services.change_member_status(
+                actor=actor, member=obj, status=form.cleaned_data["status"], on=timezone.localdate()
+            )
+        return member
 
 
 admin.site.unregister(Member)

@@ -1,5 +1,7 @@
-"""Admin for large groups and small groups; every write goes through groups.services."""
+"""Admin for large groups and small groups with their inlines; every write goes through
+groups.services (core.admin_writes), and a place's history is a link away."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import PortalModelAdmin, PortalTabularInline
+from core.admin_writes import ServiceAdmin, ServiceInline, changed_fields
 
 from .. import services
 from ..models import (
@@ -18,16 +21,36 @@ from ..models import (
     SmallGroup,
     SmallGroupMembership,
 )
+from ..services.rosters import MEMBERSHIP_FIELDS, SMALL_GROUP_FIELDS
 from .filters import LargeGroupSizeFilter, NetworkFilter, SmallGroupCompletenessFilter
+from .links import history_link
 
 
-class SmallGroupInline(PortalTabularInline):
+class SmallGroupInline(ServiceInline, PortalTabularInline):
     model = SmallGroup
     fields = ["number", "pay_unit", "founded_on", "active_members", "completeness"]
     readonly_fields = ["number", "active_members", "completeness"]
     autocomplete_fields = ["pay_unit"]
     show_change_link = True
     extra = 0
+
+    def add_row(self, request, parent, form, *, actor):
+        return services.create_small_group(
+            actor=actor,
+            large_group=parent,
+            pay_unit=form.cleaned_data["pay_unit"],
+            founded_on=form.cleaned_data["founded_on"],
+        )
+
+    def change_row(self, request, parent, form, *, actor):
+        return services.update_small_group(
+            actor=actor,
+            small_group=form.instance,
+            **changed_fields(form, only=SMALL_GROUP_FIELDS - {"large_group"}),
+        )
+
+    def delete_row(self, request, parent, obj, *, actor):
+        services.delete_small_group(actor=actor, small_group=obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts().select_related("pay_unit")
@@ -42,7 +65,7 @@ class SmallGroupInline(PortalTabularInline):
 
 
 @admin.register(LargeGroup)
-class LargeGroupAdmin(PortalModelAdmin):
+class LargeGroupAdmin(ServiceAdmin, PortalModelAdmin):
     list_display = [
         "name",
         "area",
@@ -99,43 +122,17 @@ class LargeGroupAdmin(PortalModelAdmin):
             return _("ต่ำกว่า 50 คน (คณะกรรมการจังหวัดอนุมัติแล้ว)")
         return _("⚠ ต่ำกว่า 50 คน: ต้องได้รับอนุมัติจากคณะกรรมการจังหวัด")
 
-    def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        if change:
-            saved = services.update_large_group(group=obj, **fields)
-        else:
-            saved = services.create_large_group(
-                area=obj.area,
-                district=obj.district,
-                founded_on=obj.founded_on,
-                approval_date=obj.approval_date,
-                approval_reference=obj.approval_reference,
-            )
-        # The inlines are saved against this same object, so it takes the saved row's identity.
-        obj.pk, obj.number, obj.name = saved.pk, saved.number, saved.name
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_large_group(actor=actor, **self.form_values(form))
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not SmallGroup:
-            return super().save_formset(request, form, formset, change)
-        for small_group in formset.save(commit=False):
-            if small_group.pk:
-                small_group.full_clean()
-                small_group.save()
-            else:
-                services.create_small_group(
-                    large_group=form.instance,
-                    pay_unit=small_group.pay_unit,
-                    founded_on=small_group.founded_on,
-                )
-        for small_group in formset.deleted_objects:
-            small_group.delete()
+    def update_object(self, request, obj, form, *, actor):
+        return services.update_large_group(actor=actor, group=obj, **self.changed_fields(form))
 
-    def delete_model(self, request, obj):
-        services.delete_large_group(group=obj)
+    def deletion_refusal(self, request, obj):
+        return services.large_group_deletion_refusal(obj)
 
-    def delete_queryset(self, request, queryset):
-        for group in queryset:
-            services.delete_large_group(group=group)
+    def delete_object(self, request, obj, *, actor):
+        services.delete_large_group(actor=actor, group=obj)
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -165,13 +162,49 @@ class MembershipFormSet(BaseInlineFormSet):
             )
 
 
-class MembershipInline(PortalTabularInline):
+class PlaceForm(forms.ModelForm):
+    """The member of a saved place is fixed: another member is another place (end this one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "member" in self.fields:
+            self.fields["member"].disabled = True
+
+
+class MembershipInline(ServiceInline, PortalTabularInline):
+    """Members join through add_member_to_small_group and leave by an end date (end_membership):
+    no row is ever deleted, so there is no delete box and the member's record is never touched."""
+
     model = SmallGroupMembership
+    form = PlaceForm
     formset = MembershipFormSet
-    fields = ["member", "member_page", "member_status", "started_on", "ended_on"]
-    readonly_fields = ["member_page", "member_status"]
+    fields = ["member", "member_page", "member_status", "started_on", "ended_on", "place_history"]
+    readonly_fields = ["member_page", "member_status", "place_history"]
     autocomplete_fields = ["member"]
+    can_delete = False
     extra = 1
+
+    def add_row(self, request, parent, form, *, actor):
+        values = form.cleaned_data
+        membership = services.add_member_to_small_group(
+            actor=actor,
+            member=values["member"],
+            small_group=parent,
+            started_on=values["started_on"],
+        )
+        if values.get("ended_on"):
+            membership = services.end_membership(
+                actor=actor, membership=membership, ended_on=values["ended_on"]
+            )
+        return membership
+
+    def change_row(self, request, parent, form, *, actor):
+        changes = changed_fields(form, only=MEMBERSHIP_FIELDS)
+        if set(changes) == {"ended_on"} and form.initial.get("ended_on") is None:
+            return services.end_membership(
+                actor=actor, membership=form.instance, ended_on=changes["ended_on"]
+            )
+        return services.update_membership(actor=actor, membership=form.instance, **changes)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member__pay_unit")
@@ -190,9 +223,13 @@ class MembershipInline(PortalTabularInline):
     def member_status(self, obj):
         return obj.member.get_status_display() if obj.member_id else "-"
 
+    @admin.display(description=_("ประวัติการแก้ไข"))
+    def place_history(self, obj):
+        return history_link(obj)
+
 
 @admin.register(SmallGroup)
-class SmallGroupAdmin(PortalModelAdmin):
+class SmallGroupAdmin(ServiceAdmin, PortalModelAdmin):
     list_display = [
         "__str__",
         "large_group",
@@ -228,17 +265,24 @@ class SmallGroupAdmin(PortalModelAdmin):
     def completeness(self, obj):
         return obj.is_complete if obj.pk else None
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.save()
-            return
-        saved = services.create_small_group(
-            large_group=obj.large_group, pay_unit=obj.pay_unit, founded_on=obj.founded_on
+    def create_object(self, request, obj, form, *, actor):
+        return services.create_small_group(actor=actor, **self.form_values(form))
+
+    def update_object(self, request, obj, form, *, actor):
+        return services.update_small_group(
+            actor=actor, small_group=obj, **self.changed_fields(form)
         )
-        obj.pk, obj.number = saved.pk, saved.number
+
+    def deletion_refusal(self, request, obj):
+        return services.small_group_deletion_refusal(obj)
+
+    def delete_object(self, request, obj, *, actor):
+        services.delete_small_group(actor=actor, small_group=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if request.portal_write["refused"]:
+            return
         count = form.instance.active_member_total()
         if count < 5:
             self.message_user(
@@ -251,3 +295,33 @@ class SmallGroupAdmin(PortalModelAdmin):
                 % {"count": count},
                 messages.WARNING,
             )
+
+
+@admin.register(SmallGroupMembership)
+class SmallGroupMembershipAdmin(PortalModelAdmin):
+    """Places, to read and to see each one's history: they are changed on the small group's page
+    (the member inline), where the ten-member cap and the joining rules are held."""
+
+    list_display = ["member", "small_group", "large_group", "started_on", "ended_on"]
+    list_filter = [("small_group__large_group__district", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "member__first_name",
+        "member__last_name",
+        "^member__national_id",
+        "^member__member_number",
+    ]
+    list_select_related = ["member", "small_group__large_group", "small_group__pay_unit"]
+    fields = ["member", "small_group", "started_on", "ended_on"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("กลุ่มใหญ่"), ordering="small_group__large_group__name")
+    def large_group(self, obj):
+        return obj.small_group.large_group

@@ -1,12 +1,16 @@
 """Benchmark data: about N members in groups that keep every programme rule, streamed in batches.
 
-The services write one row at a time, which would take hours for a million members, so this
-module writes rows itself (COPY on PostgreSQL, bulk_create elsewhere). It must therefore produce
-exactly what the services would: large groups numbered 1..n in their district and named by
-`large_group_name` for the final count, small groups numbered 1..n in their large group, at most
-ten current members per small group (the database trigger of groups migration 0002 checks every
-row anyway), every member in the pay unit of their small group, and approval on every large group
-under fifty members.
+A benchmark data set written past the services, on purpose: the services write one row at a
+time, which would take hours for a million members, so this module writes rows itself (COPY on
+PostgreSQL, bulk_create elsewhere), with no audit history for the rows it writes (only the
+networks and districts above them go through networks.services, as the demo's do). It is not a
+way to enter real rosters: officers, the demo and importers go through the services.
+
+It must therefore produce exactly what the services would: large groups numbered 1..n in their
+district and named by `large_group_name` for the final count, small groups numbered 1..n in their
+large group, at most ten current members per small group (the database trigger of groups
+migration 0002 checks every row anyway), every member in the pay unit of their small group, and
+approval on every large group under fifty members.
 """
 
 import datetime
@@ -21,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from core.audit import Actor
 from groups.models import (
     LARGE_GROUP_MIN_MEMBERS,
     Committee,
@@ -412,7 +417,7 @@ def load_bulk(
                 # row (measured: 200,000 members took minutes, not seconds). Every lookup in
                 # this load is by key. See also BulkBuilder.build().
                 cursor.execute("SET LOCAL enable_seqscan = off")
-        places = ensure_places()
+        places = ensure_places(actor=Actor.demo())
         builder = BulkBuilder(places, members=members, report=report, batch_rows=batch_rows)
         rows = builder.build()
         report(_("  เขียนครบแล้ว กำลังยืนยันการบันทึก (ฐานข้อมูลตรวจความสัมพันธ์ของทุกแถว)"))

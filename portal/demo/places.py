@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from core.audit import Actor
+from networks import services
 from networks.models import District, Level, Network
 
 NATION = {
@@ -67,32 +69,28 @@ class Places:
         return DISTRICTS[district.name][1]
 
 
-def _network(*, level: Level, parent: Network | None, fields: dict) -> Network:
-    """The network of that level and name, created (and validated) only when missing."""
+def _network(*, actor: Actor, level: Level, parent: Network | None, fields: dict) -> Network:
+    """The network of that level and name, created (through the service) only when missing."""
     network = Network.objects.filter(level=level, name=fields["name"]).first()
     if network is None:
-        network = Network(level=level, parent=parent, **fields)
-        network.full_clean()
-        network.save()
+        network = services.create_network(actor=actor, level=level, parent=parent, **fields)
     return network
 
 
-def ensure_places() -> Places:
+def ensure_places(*, actor: Actor) -> Places:
     """Create whatever part of the hierarchy is missing; a second call writes nothing."""
-    nation = _network(level=Level.NATION, parent=None, fields=NATION)
-    region = _network(level=Level.REGION, parent=nation, fields=REGION)
-    province = _network(level=Level.PROVINCE, parent=region, fields=PROVINCE)
+    nation = _network(actor=actor, level=Level.NATION, parent=None, fields=NATION)
+    region = _network(actor=actor, level=Level.REGION, parent=nation, fields=REGION)
+    province = _network(actor=actor, level=Level.PROVINCE, parent=region, fields=PROVINCE)
     areas = {
-        code: _network(level=Level.AREA, parent=province, fields=fields)
+        code: _network(actor=actor, level=Level.AREA, parent=province, fields=fields)
         for code, fields in AREAS.items()
     }
     districts = {}
     for name in DISTRICTS:
         district = District.objects.filter(province=province, name=name).first()
         if district is None:
-            district = District(province=province, name=name)
-            district.full_clean()
-            district.save()
+            district = services.create_district(actor=actor, province=province, name=name)
         districts[name] = district
     return Places(province=province, areas=areas, districts=districts)
 

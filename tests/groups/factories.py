@@ -13,7 +13,7 @@ from groups.models import (
     SmallGroup,
     SmallGroupMembership,
 )
-from tests.factories import AuditedFactory
+from tests.factories import TEST_ACTOR, AuditedFactory
 from tests.members.factories import MemberFactory, PayUnitFactory
 from tests.networks.factories import AreaFactory, DistrictFactory
 
@@ -30,7 +30,7 @@ class LargeGroupFactory(AuditedFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.create_large_group(**kwargs)
+        return services.create_large_group(actor=TEST_ACTOR, **kwargs)
 
 
 class SmallGroupFactory(AuditedFactory):
@@ -43,7 +43,7 @@ class SmallGroupFactory(AuditedFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.create_small_group(**kwargs)
+        return services.create_small_group(actor=TEST_ACTOR, **kwargs)
 
 
 def fill_small_group(small_group: SmallGroup, count: int, **member_fields):
@@ -51,7 +51,10 @@ def fill_small_group(small_group: SmallGroup, count: int, **member_fields):
     members = MemberFactory.create_batch(count, pay_unit=small_group.pay_unit, **member_fields)
     for member in members:
         services.add_member_to_small_group(
-            member=member, small_group=small_group, started_on=datetime.date(2016, 2, 1)
+            actor=TEST_ACTOR,
+            member=member,
+            small_group=small_group,
+            started_on=datetime.date(2016, 2, 1),
         )
     return members
 

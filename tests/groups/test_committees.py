@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from groups import services
 from groups.models import Committee, CommitteeSeat, Position
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import CommitteeFactory, CommitteeSeatFactory, LargeGroupFactory
 from tests.members.factories import MemberFactory
 from tests.networks.factories import AreaFactory
@@ -27,6 +28,7 @@ def appoint(
     committee, position=Position.CHAIR, term_start=FIRST_TERM_START, term_end=None, **fields
 ):
     return services.appoint_committee_seat(
+        actor=TEST_ACTOR,
         committee=committee,
         member=fields.pop("member", None) or MemberFactory(),
         position=position,
@@ -122,7 +124,7 @@ def test_closing_the_chairs_open_term_lets_the_next_chair_in():
     sitting = appoint(committee, term_start=D(2022, 1, 1))
     sitting.term_end = D(2023, 12, 31)
     sitting.full_clean()  # its own seat is no clash
-    sitting.save()
+    services.end_committee_seat(actor=TEST_ACTOR, seat=sitting, term_end=D(2023, 12, 31))
 
     appoint(committee, term_start=D(2024, 1, 1))
 
@@ -290,11 +292,11 @@ def test_committee_of_a_large_group_and_of_a_network_are_opened_once():
     large_group = LargeGroupFactory()
     network = AreaFactory()
 
-    group_committee = services.committee_for(large_group)
-    network_committee = services.committee_for(network)
+    group_committee = services.committee_for(actor=TEST_ACTOR, owner=large_group)
+    network_committee = services.committee_for(actor=TEST_ACTOR, owner=network)
 
-    assert services.committee_for(large_group) == group_committee
-    assert services.committee_for(network) == network_committee
+    assert services.committee_for(actor=TEST_ACTOR, owner=large_group) == group_committee
+    assert services.committee_for(actor=TEST_ACTOR, owner=network) == network_committee
     assert group_committee.owner == large_group
     assert network_committee.owner == network
     assert list(Committee.objects.for_large_groups()) == [group_committee]
@@ -317,3 +319,80 @@ def test_committee_has_exactly_one_owner(owners):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         committee.save()
+
+
+# --- Changing, ending and deleting seats ------------------------------------------------------
+
+
+def test_a_chairs_term_changed_to_overlap_another_is_refused():
+    committee = CommitteeFactory()
+    appoint(committee, term_start=D(2024, 1, 1))
+    earlier = appoint(committee, term_start=D(2020, 1, 1), term_end=D(2023, 12, 31))
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_committee_seat(actor=TEST_ACTOR, seat=earlier, term_end=D(2024, 6, 30))
+
+    assert error_codes(excinfo) == ["chair_overlap"]
+    earlier.refresh_from_db()
+    assert earlier.term_end == D(2023, 12, 31)
+
+
+def test_a_vice_chair_made_chair_is_held_to_the_chair_rule():
+    committee = CommitteeFactory()
+    appoint(committee, term_start=D(2024, 1, 1))
+    vice = appoint(committee, position=Position.VICE_CHAIR, term_start=D(2024, 1, 1))
+
+    with pytest.raises(ValidationError):
+        services.update_committee_seat(actor=TEST_ACTOR, seat=vice, position=Position.CHAIR)
+
+
+def test_ending_a_term_keeps_the_seat_as_history():
+    seat = appoint(CommitteeFactory(), position=Position.TREASURER, term_start=D(2024, 1, 1))
+
+    ended = services.end_committee_seat(actor=TEST_ACTOR, seat=seat, term_end=D(2025, 12, 31))
+
+    assert ended.term_end == D(2025, 12, 31)
+    assert CommitteeSeat.objects.current(on=D(2026, 1, 1)).filter(pk=seat.pk).count() == 0
+
+
+def test_a_seat_cannot_pass_to_another_member():
+    seat = appoint(CommitteeFactory(), position=Position.MEMBER)
+
+    with pytest.raises(TypeError, match="member"):
+        services.update_committee_seat(actor=TEST_ACTOR, seat=seat, member=MemberFactory())
+
+
+def test_a_seat_that_approved_a_loan_is_not_deleted():
+    from tests.loans.factories import LoanFactory
+
+    seat = appoint(CommitteeFactory(), position=Position.CHAIR)
+    LoanFactory(committee_approved_by=seat)
+
+    with pytest.raises(ValidationError, match="บันทึกวันสิ้นสุดวาระแทนการลบ"):
+        services.delete_committee_seat(actor=TEST_ACTOR, seat=seat)
+    with pytest.raises(ValidationError, match="บันทึกวันสิ้นสุดวาระของกรรมการแทนการลบ"):
+        services.delete_committee(actor=TEST_ACTOR, committee=seat.committee)
+
+    assert CommitteeSeat.objects.filter(pk=seat.pk).exists()
+
+
+def test_deleting_a_committee_deletes_its_seats_each_with_its_history():
+    from core.history import historical_model
+
+    committee = CommitteeFactory()
+    seat = appoint(committee, position=Position.MEMBER)
+
+    services.delete_committee(actor=TEST_ACTOR, committee=committee)
+
+    assert not Committee.objects.filter(pk=committee.pk).exists()
+    row = historical_model(CommitteeSeat).objects.filter(id=seat.pk).order_by("-history_id")[0]
+    assert (row.history_type, row.history_actor) == ("-", TEST_ACTOR.name)
+
+
+def test_a_second_committee_for_one_owner_is_refused():
+    committee = CommitteeFactory()
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.create_committee(actor=TEST_ACTOR, large_group=committee.large_group)
+
+    assert "large_group" in excinfo.value.error_dict

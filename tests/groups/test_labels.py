@@ -12,6 +12,7 @@ from django.urls import reverse
 from groups import services
 from groups.models import CommitteeSeat, Position, SmallGroupMembership
 from members.models import MemberStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import (
     CommitteeFactory,
     CommitteeSeatFactory,
@@ -27,7 +28,7 @@ JOINED = datetime.date(2016, 2, 1)
 
 def add(member, small_group):
     return services.add_member_to_small_group(
-        member=member, small_group=small_group, started_on=JOINED
+        actor=TEST_ACTOR, member=member, small_group=small_group, started_on=JOINED
     )
 
 

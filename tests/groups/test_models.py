@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
+from core.audit import acting
 from groups.models import (
     LARGE_GROUP_MIN_MEMBERS,
     SMALL_GROUP_MAX_MEMBERS,
@@ -16,6 +17,7 @@ from groups.models import (
     large_group_name,
 )
 from members.models import MemberStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import (
     LargeGroupFactory,
     SmallGroupFactory,
@@ -32,6 +34,16 @@ from tests.networks.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _raw_writes_are_the_tests():
+    """This module holds the models' own rules and the database's guards to account by writing
+    rows straight to the tables, past the services, as an importer or a shell would: those
+    writes are attributed to the tests (every historical row names its actor)."""
+    with acting(TEST_ACTOR):
+        yield
+
 
 JOINED = datetime.date(2016, 2, 1)
 LEFT = datetime.date(2018, 3, 31)

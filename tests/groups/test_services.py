@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from groups import services
 from groups.models import LargeGroup, SmallGroup, SmallGroupMembership
 from members.models import Member, MemberStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory, fill_small_group
 from tests.members.factories import MemberFactory, PayUnitFactory
 from tests.networks.factories import AreaFactory, DistrictFactory
@@ -33,7 +34,9 @@ def codes(excinfo):
 
 def open_group(district, area=None, **fields):
     area = area or AreaFactory(parent=district.province)
-    return services.create_large_group(area=area, district=district, founded_on=FOUNDED, **fields)
+    return services.create_large_group(
+        actor=TEST_ACTOR, area=area, district=district, founded_on=FOUNDED, **fields
+    )
 
 
 def names(district):
@@ -46,7 +49,7 @@ def names(district):
 
 def add(member, small_group, started_on=JOINED):
     return services.add_member_to_small_group(
-        member=member, small_group=small_group, started_on=started_on
+        actor=TEST_ACTOR, member=member, small_group=small_group, started_on=started_on
     )
 
 
@@ -145,7 +148,8 @@ def test_moving_a_group_to_another_district_renumbers_and_renames_both_districts
     open_group(old)
     open_group(new)
 
-    services.update_large_group(group=moving, district=new)
+    # The service reads the group afresh under its lock and returns what it saved.
+    moving = services.update_large_group(actor=TEST_ACTOR, group=moving, district=new)
 
     assert moving.number == 2
     assert moving.name == f"{PREFIX}ทรายทองวัฒนา กลุ่มใหญ่ที่ 2"
@@ -160,7 +164,10 @@ def test_update_keeps_number_and_name_when_the_district_stays():
     open_group(district)
 
     services.update_large_group(
-        group=group, approval_date=datetime.date(2024, 5, 20), approval_reference="มติ 2/2567"
+        actor=TEST_ACTOR,
+        group=group,
+        approval_date=datetime.date(2024, 5, 20),
+        approval_reference="มติ 2/2567",
     )
 
     group.refresh_from_db()
@@ -173,7 +180,9 @@ def test_update_with_half_an_approval_is_refused_and_nothing_is_saved():
     group = open_group(DistrictFactory())
 
     with pytest.raises(ValidationError):
-        services.update_large_group(group=group, approval_date=datetime.date(2024, 5, 20))
+        services.update_large_group(
+            actor=TEST_ACTOR, group=group, approval_date=datetime.date(2024, 5, 20)
+        )
 
     group.refresh_from_db()
     assert group.approval_date is None
@@ -184,7 +193,7 @@ def test_deleting_the_second_group_gives_the_first_its_plain_name_back():
     first = open_group(district)
     second = open_group(district)
 
-    services.delete_large_group(group=second)
+    services.delete_large_group(actor=TEST_ACTOR, group=second)
 
     first.refresh_from_db()
     assert first.name == f"{PREFIX}โกสัมพีนคร"
@@ -321,7 +330,9 @@ def test_member_joins_another_group_after_leaving_the_first():
     first = SmallGroupFactory()
     second = SmallGroupFactory(large_group=first.large_group, pay_unit=first.pay_unit)
     member = fill_small_group(first, 1)[0]
-    services.end_membership(membership=member.small_group_memberships.get(), ended_on=LEFT)
+    services.end_membership(
+        actor=TEST_ACTOR, membership=member.small_group_memberships.get(), ended_on=LEFT
+    )
 
     membership = add(member, second, started_on=LEFT)
 
@@ -331,7 +342,7 @@ def test_member_joins_another_group_after_leaving_the_first():
 def test_ending_a_membership_frees_a_place_for_a_new_member():
     group = SmallGroupFactory()
     fill_small_group(group, 10)
-    services.end_membership(membership=group.memberships.first(), ended_on=LEFT)
+    services.end_membership(actor=TEST_ACTOR, membership=group.memberships.first(), ended_on=LEFT)
 
     add(MemberFactory(pay_unit=group.pay_unit), group, started_on=LEFT)
 
@@ -346,7 +357,7 @@ def test_membership_ends_on_the_day_given():
     fill_small_group(group, 1)
     membership = group.memberships.get()
 
-    services.end_membership(membership=membership, ended_on=JOINED)
+    services.end_membership(actor=TEST_ACTOR, membership=membership, ended_on=JOINED)
 
     membership.refresh_from_db()
     assert membership.ended_on == JOINED
@@ -358,7 +369,9 @@ def test_membership_cannot_end_before_it_started():
     membership = group.memberships.get()
 
     with pytest.raises(ValidationError):
-        services.end_membership(membership=membership, ended_on=JOINED - datetime.timedelta(days=1))
+        services.end_membership(
+            actor=TEST_ACTOR, membership=membership, ended_on=JOINED - datetime.timedelta(days=1)
+        )
 
     membership.refresh_from_db()
     assert membership.is_current
@@ -371,7 +384,9 @@ def test_leaving_the_programme_ends_the_small_group_place():
     group = SmallGroupFactory()
     member = fill_small_group(group, 1)[0]
 
-    services.change_member_status(member=member, status=MemberStatus.RETIRED, on=LEFT)
+    services.change_member_status(
+        actor=TEST_ACTOR, member=member, status=MemberStatus.RETIRED, on=LEFT
+    )
 
     membership = member.small_group_memberships.get()
     assert membership.ended_on == LEFT
@@ -384,7 +399,10 @@ def test_leaving_dated_before_joining_ends_the_place_on_the_joining_day():
     member = fill_small_group(group, 1)[0]
 
     services.change_member_status(
-        member=member, status=MemberStatus.DECEASED, on=JOINED - datetime.timedelta(days=30)
+        actor=TEST_ACTOR,
+        member=member,
+        status=MemberStatus.DECEASED,
+        on=JOINED - datetime.timedelta(days=30),
     )
 
     assert member.small_group_memberships.get().ended_on == JOINED
@@ -393,9 +411,13 @@ def test_leaving_dated_before_joining_ends_the_place_on_the_joining_day():
 def test_returning_to_active_does_not_put_the_member_back_in_a_group():
     group = SmallGroupFactory()
     member = fill_small_group(group, 1)[0]
-    services.change_member_status(member=member, status=MemberStatus.RESIGNED, on=LEFT)
+    services.change_member_status(
+        actor=TEST_ACTOR, member=member, status=MemberStatus.RESIGNED, on=LEFT
+    )
 
-    services.change_member_status(member=member, status=MemberStatus.ACTIVE, on=LEFT)
+    services.change_member_status(
+        actor=TEST_ACTOR, member=member, status=MemberStatus.ACTIVE, on=LEFT
+    )
 
     assert current_count(group) == 0
 
@@ -405,8 +427,172 @@ def test_unknown_status_is_refused_and_nothing_changes():
     member = fill_small_group(group, 1)[0]
 
     with pytest.raises(ValidationError) as excinfo:
-        services.change_member_status(member=member, status="on_leave", on=LEFT)
+        services.change_member_status(actor=TEST_ACTOR, member=member, status="on_leave", on=LEFT)
 
     assert [error.code for error in excinfo.value.error_dict["status"]] == ["invalid_choice"]
     assert Member.objects.get(pk=member.pk).status == MemberStatus.ACTIVE
     assert current_count(group) == 1
+
+
+# --- update_small_group and delete_small_group ----------------------------------------------
+
+
+def test_moving_a_small_group_to_another_large_group_takes_the_next_number_there():
+    small_group = SmallGroupFactory()
+    target = LargeGroupFactory(area=small_group.large_group.area)
+    SmallGroupFactory(large_group=target)
+
+    moved = services.update_small_group(
+        actor=TEST_ACTOR, small_group=small_group, large_group=target
+    )
+
+    assert (moved.large_group, moved.number) == (target, 2)
+
+
+def test_a_small_group_cannot_change_to_a_pay_unit_its_members_are_not_in():
+    small_group = SmallGroupFactory()
+    fill_small_group(small_group, 2)
+    other = PayUnitFactory(area=small_group.pay_unit.area)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_small_group(actor=TEST_ACTOR, small_group=small_group, pay_unit=other)
+
+    assert codes(excinfo) == ["pay_unit_mismatch"]
+    small_group.refresh_from_db()
+    assert small_group.pay_unit != other
+
+
+def test_a_small_group_that_ever_had_members_is_not_deleted():
+    small_group = SmallGroupFactory()
+    (member,) = fill_small_group(small_group, 1)
+    services.end_membership(
+        actor=TEST_ACTOR, membership=member.small_group_memberships.get(), ended_on=LEFT
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.delete_small_group(actor=TEST_ACTOR, small_group=small_group)
+
+    assert "บันทึกวันที่ออกจากกลุ่ม" in excinfo.value.messages[0]
+    assert SmallGroup.objects.filter(pk=small_group.pk).exists()
+
+
+def test_a_small_group_opened_by_mistake_is_deleted():
+    small_group = SmallGroupFactory()
+
+    services.delete_small_group(actor=TEST_ACTOR, small_group=small_group)
+
+    assert not SmallGroup.objects.filter(pk=small_group.pk).exists()
+
+
+def test_a_large_group_with_small_groups_is_not_deleted():
+    large_group = SmallGroupFactory().large_group
+
+    with pytest.raises(ValidationError, match="ลบกลุ่มย่อยและคณะกรรมการ"):
+        services.delete_large_group(actor=TEST_ACTOR, group=large_group)
+
+    assert LargeGroup.objects.filter(pk=large_group.pk).exists()
+
+
+# --- update_membership ------------------------------------------------------------------------
+
+
+def ended_place(group=None):
+    group = group or SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+    membership = member.small_group_memberships.get()
+    services.end_membership(actor=TEST_ACTOR, membership=membership, ended_on=LEFT)
+    return membership
+
+
+def test_a_places_start_date_is_corrected():
+    group = SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+
+    membership = services.update_membership(
+        actor=TEST_ACTOR,
+        membership=member.small_group_memberships.get(),
+        started_on=datetime.date(2016, 3, 1),
+    )
+
+    assert membership.started_on == datetime.date(2016, 3, 1)
+    assert membership.is_current
+
+
+def test_an_end_date_cleared_gives_the_place_back():
+    membership = ended_place()
+
+    membership = services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert membership.is_current
+    assert current_count(membership.small_group) == 1
+
+
+def test_a_place_is_not_given_back_to_a_member_who_left_the_programme():
+    membership = ended_place()
+    Member.objects.filter(pk=membership.member_id).update(status=MemberStatus.RETIRED)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["member_not_active"]
+    membership.refresh_from_db()
+    assert membership.ended_on == LEFT
+
+
+def test_a_place_is_not_given_back_to_a_member_now_in_another_group():
+    membership = ended_place()
+    other = SmallGroupFactory(
+        large_group=membership.small_group.large_group, pay_unit=membership.small_group.pay_unit
+    )
+    add(membership.member, other, started_on=LEFT)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["member_already_in_group"]
+
+
+def test_a_place_is_not_given_back_in_a_full_group():
+    group = SmallGroupFactory()
+    membership = ended_place(group)
+    fill_small_group(group, 10)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_membership(actor=TEST_ACTOR, membership=membership, ended_on=None)
+
+    assert codes(excinfo) == ["small_group_full"]
+    assert current_count(group) == 10
+
+
+def test_a_place_cannot_move_to_another_member_or_group():
+    membership = ended_place()
+
+    with pytest.raises(TypeError, match="member"):
+        services.update_membership(actor=TEST_ACTOR, membership=membership, member=MemberFactory())
+
+
+# --- Attribution ------------------------------------------------------------------------------
+
+
+def test_a_status_change_and_the_place_it_ends_are_both_the_actors():
+    from core.audit import Actor
+    from core.history import historical_model
+
+    group = SmallGroupFactory()
+    (member,) = fill_small_group(group, 1)
+    officer = Actor.command("change_status")
+
+    services.change_member_status(
+        actor=officer, member=member, status=MemberStatus.RETIRED, on=LEFT
+    )
+
+    for model, pk in [(Member, member.pk), (SmallGroupMembership, group.memberships.get().pk)]:
+        row = historical_model(model).objects.filter(id=pk).order_by("-history_id").first()
+        assert row.history_actor == "change_status"
+
+
+def test_a_service_refuses_to_run_without_an_actor():
+    with pytest.raises(TypeError, match="actor"):
+        services.create_small_group(
+            large_group=LargeGroupFactory(), pay_unit=PayUnitFactory(), founded_on=JOINED
+        )

@@ -12,7 +12,7 @@ from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment
 from loans.months import add_months
 from loans.thresholds import Figures
 from members.models import Member
-from tests.factories import AuditedFactory
+from tests.factories import TEST_ACTOR, AuditedFactory
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory
 from tests.members.factories import MemberFactory
 from tests.networks.factories import AreaFactory
@@ -26,7 +26,7 @@ def seat_on(owner, *, member=None, position=Position.MEMBER, email="", term_star
         area = owner.area if isinstance(owner, LargeGroup) else AreaFactory(parent=owner)
         member = MemberFactory(email=email, pay_unit__area=area)
     return CommitteeSeat.objects.create(
-        committee=group_services.committee_for(owner),
+        committee=group_services.committee_for(actor=TEST_ACTOR, owner=owner),
         member=member,
         position=position,
         term_start=term_start,

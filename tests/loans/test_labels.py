@@ -84,7 +84,7 @@ def namesake_group():
     people = namesakes([home] * 3)
     for member in people:
         services.add_member_to_small_group(
-            member=member, small_group=small_group, started_on=member.joined_on
+            actor=TEST_ACTOR, member=member, small_group=small_group, started_on=member.joined_on
         )
     return small_group, people
 

@@ -11,6 +11,7 @@ from loans import services
 from loans.gate import expansion_gate
 from loans.models import Loan, LoanStatus
 from loans.thresholds import MonitorStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import SmallGroupFactory, fill_small_group
 from tests.loans.factories import LargeGroupSnapshotFactory, seat_on
 
@@ -74,7 +75,9 @@ def test_a_guarantor_from_another_small_group_is_refused(people):
 
 def test_a_former_member_of_the_small_group_cannot_guarantee(people):
     membership = people[1].small_group_memberships.get()
-    group_services.end_membership(membership=membership, ended_on=datetime.date(2025, 1, 1))
+    group_services.end_membership(
+        actor=TEST_ACTOR, membership=membership, ended_on=datetime.date(2025, 1, 1)
+    )
     with pytest.raises(ValidationError):
         new_loan(people[0], [people[1]])
 

@@ -8,6 +8,7 @@ from groups import services as group_services
 from loans import snapshots
 from loans.models import LargeGroupSnapshot, LoanStatus, NetworkSnapshot
 from loans.thresholds import MonitorStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory
 from tests.loans.factories import (
     LoanFactory,
@@ -189,10 +190,15 @@ def test_a_borrower_counts_in_the_group_they_were_in_that_month(db):
     report([loan], month=JUNE, days_past_due=120)
     report([loan], month=datetime.date(2025, 9, 1), days_past_due=210)
     membership = member.small_group_memberships.get()
-    group_services.end_membership(membership=membership, ended_on=datetime.date(2025, 7, 31))
+    group_services.end_membership(
+        actor=TEST_ACTOR, membership=membership, ended_on=datetime.date(2025, 7, 31)
+    )
     new_small_group = SmallGroupFactory(large_group=new_group, pay_unit=member.pay_unit)
     group_services.add_member_to_small_group(
-        member=member, small_group=new_small_group, started_on=datetime.date(2025, 8, 1)
+        actor=TEST_ACTOR,
+        member=member,
+        small_group=new_small_group,
+        started_on=datetime.date(2025, 8, 1),
     )
     snapshots.compute_month(month=JUNE)
     snapshots.compute_month(month=datetime.date(2025, 9, 1))
@@ -209,7 +215,7 @@ def test_a_borrower_who_left_the_programme_still_counts_in_their_last_group(db):
     report(loans[:1], month=JUNE, days_past_due=120)
     report(loans[1:], month=JUNE)
     group_services.change_member_status(
-        member=members[0], status="retired", on=datetime.date(2025, 3, 1)
+        actor=TEST_ACTOR, member=members[0], status="retired", on=datetime.date(2025, 3, 1)
     )
     result = snapshots.compute_month(month=JUNE)
     assert snapshot_of(group).defaulters == 1

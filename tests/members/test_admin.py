@@ -7,7 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from core.audit import Actor, acting
 from members.models import Member, MemberStatus, Title
 from tests.members.factories import (
     MemberFactory,
@@ -54,10 +53,7 @@ def member_form(client, pay_unit, **fields) -> dict:
 
 
 def post_member(client, admin_user, data):
-    # The member admin does not pass its own actor yet (the roster write path does, on the
-    # branch `rosters`); the test names the same user, so the history is as it will be.
-    with acting(Actor.of(admin_user)):
-        return client.post(reverse(ADD), data)
+    return client.post(reverse(ADD), data)
 
 
 def input_tag(html: str, name: str) -> str:

@@ -1,11 +1,15 @@
 """Members and pay units: a valid, unique national ID, a known status, a pay unit in an area."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
-from members.models import Member, MemberStatus, PayUnit
+from members import services
+from members.models import Member, MemberStatus, PayUnit, Title
 from networks.models import Level
+from tests.factories import TEST_ACTOR
 from tests.members.factories import (
     MemberFactory,
     PayUnitFactory,
@@ -33,12 +37,16 @@ def test_valid_member_passes_full_clean():
 
 
 def test_national_id_typed_with_dashes_is_stored_as_13_digits():
-    member = MemberFactory.build(
-        national_id=dashed(valid_national_id(7)), pay_unit=PayUnitFactory()
+    member = services.create_member(
+        actor=TEST_ACTOR,
+        member_number="T9000001",
+        title=Title.MRS,
+        first_name="สมศรี",
+        last_name="ใจดี",
+        national_id=dashed(valid_national_id(7)),
+        pay_unit=PayUnitFactory(),
+        joined_on=datetime.date(2020, 1, 15),
     )
-
-    member.full_clean()
-    member.save()
 
     member.refresh_from_db()
     assert member.national_id == valid_national_id(7)

@@ -16,6 +16,7 @@ from portal.models import (
     ShowcaseImage,
     ShowcaseItem,
 )
+from tests.factories import TEST_ACTOR
 from tests.members.factories import MemberFactory
 from tests.portal.conftest import image_bytes
 
@@ -121,7 +122,7 @@ class Site:
             )
             self.people.append(member)
             return CommitteeSeatFactory(
-                committee=group_services.committee_for(owner),
+                committee=group_services.committee_for(actor=TEST_ACTOR, owner=owner),
                 member=member,
                 position=position,
                 term_start=datetime.date(2024, 1, 1),

@@ -17,6 +17,7 @@ from groups.models import (
     SMALL_GROUP_MAX_MEMBERS,
     SMALL_GROUP_MIN_MEMBERS,
     Committee,
+    CommitteeSeat,
     LargeGroup,
     Position,
     SmallGroup,
@@ -29,6 +30,7 @@ from members.validators import validate_national_id
 from networks.models import District, Level, Network
 from portal.demo import bulk, names, rosters
 from portal.management.commands.load_demo import parse_member_count
+from tests.factories import TEST_ACTOR
 from tests.members.factories import MemberFactory
 
 DOMAIN_DISTRICTS = {
@@ -260,6 +262,23 @@ class TestDefaultDemo:
         province = Committee.objects.get(network__level=Level.PROVINCE)
         assert province.seats.filter(position=Position.CHAIR).count() == 2  # the previous term's
 
+    def test_every_roster_record_has_its_history_written_by_the_demo(self, demo):
+        # Every record went through a service as the demo actor, members (written in bulk)
+        # included: each has a first version, and no version names anyone else.
+        from core.history import historical_model
+        from core.models import ActorKind
+
+        for model in (Network, District, PayUnit, Member, LargeGroup, SmallGroup):
+            history = historical_model(model).objects
+            created = history.filter(history_type="+").values_list("id", flat=True)
+            assert set(created) == set(model.objects.values_list("pk", flat=True)), model
+            assert set(history.values_list("history_actor_kind", "history_actor")) == {
+                (ActorKind.DEMO, "load_demo")
+            }, model
+        for model in (SmallGroupMembership, Committee, CommitteeSeat):
+            kinds = historical_model(model).objects.values_list("history_actor_kind", flat=True)
+            assert set(kinds) == {ActorKind.DEMO}, model
+
     def test_second_run_changes_nothing(self, demo, django_assert_num_queries):
         before = row_counts()
         # Is a demo member there? Then the member and large group counts for the message;
@@ -417,11 +436,14 @@ def test_after_bulk_the_services_and_the_cap_still_work(db):
     assert newcomer.pk > Member.objects.exclude(pk=newcomer.pk).order_by("-pk").first().pk
     with pytest.raises(ValidationError, match="ครบ 10 คน"):
         services.add_member_to_small_group(
-            member=newcomer, small_group=full, started_on=datetime.date(2025, 1, 1)
+            actor=TEST_ACTOR,
+            member=newcomer,
+            small_group=full,
+            started_on=datetime.date(2025, 1, 1),
         )
     open_group = SmallGroup.objects.with_counts().filter(member_count__lt=10).first()
     other = MemberFactory(pay_unit=open_group.pay_unit)
     services.add_member_to_small_group(
-        member=other, small_group=open_group, started_on=datetime.date(2025, 1, 1)
+        actor=TEST_ACTOR, member=other, small_group=open_group, started_on=datetime.date(2025, 1, 1)
     )
     assert open_group.memberships.filter(member=other).exists()

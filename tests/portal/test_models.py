@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from groups import services as group_services
 from portal.models import NewsItem, PublicationState, PublicationStatus, ShowcaseItem
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import SmallGroupFactory, fill_small_group
 from tests.members.factories import MemberFactory
 from tests.portal.factories import NewsItemFactory, ShowcaseItemFactory, uploaded_image
@@ -78,7 +79,9 @@ def test_showcase_item_keeps_its_group_when_the_member_moves_later():
     item.full_clean()
     item.save()
     membership = member.small_group_memberships.get()
-    group_services.end_membership(membership=membership, ended_on=datetime.date(2026, 1, 1))
+    group_services.end_membership(
+        actor=TEST_ACTOR, membership=membership, ended_on=datetime.date(2026, 1, 1)
+    )
     item.full_clean()
     assert ShowcaseItem.objects.get(pk=item.pk).large_group_id == small_group.large_group_id
 

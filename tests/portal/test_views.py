@@ -6,8 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from networks.models import Level, Network
+from groups import services as group_services
+from networks import services as network_services
+from networks.models import Level
 from portal.models import PublicationStatus, ShowcaseCategory
+from tests.factories import TEST_ACTOR
 from tests.networks.factories import AreaFactory
 from tests.portal.factories import (
     NewsItemFactory,
@@ -195,7 +198,9 @@ def test_area_committee_page_lists_its_large_groups(client, site):
 
 
 def test_only_province_and_area_networks_have_committee_pages(client, site):
-    region = Network.objects.create(level=Level.REGION, name="เครือข่ายภาคเหนือตอนล่าง")
+    region = network_services.create_network(
+        actor=TEST_ACTOR, level=Level.REGION, name="เครือข่ายภาคเหนือตอนล่าง"
+    )
     assert client.get(reverse("portal:network_committee", args=[region.pk])).status_code == 404
     assert client.get(reverse("portal:network_committee", args=[999_999])).status_code == 404
     area = site.areas[0]
@@ -204,8 +209,9 @@ def test_only_province_and_area_networks_have_committee_pages(client, site):
 
 def test_ended_seats_are_not_shown(client, site):
     seat = site.province.committee.seats.first()
-    seat.term_end = timezone.localdate() - datetime.timedelta(days=1)
-    seat.save()
+    group_services.end_committee_seat(
+        actor=TEST_ACTOR, seat=seat, term_end=timezone.localdate() - datetime.timedelta(days=1)
+    )
     page = html(client.get(reverse("portal:network_committee", args=[site.province.pk])))
     assert seat.member.first_name not in page
 
