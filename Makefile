@@ -41,8 +41,12 @@ demo: install .env
 worker: install
 	$(BIN)/python manage.py db_worker
 
-# Runs the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL points at one.
+# Runs the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL points at one; in
+# PYTEST_WORKERS processes (pytest-xdist), each with its own test database. DEBUG is off as in
+# CI, whatever the .env of `make demo` says, so the settings derived from it when they load
+# (cached templates, secure cookies) are production's.
 test: export SECRET_KEY ?= test-only-secret-key
+test: export DEBUG ?= false
 test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

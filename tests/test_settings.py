@@ -59,10 +59,10 @@ def run(checkout: Path, command: list[str], **env) -> subprocess.CompletedProces
     )
 
 
-def load_settings(checkout: Path, **env) -> subprocess.CompletedProcess:
+def load_settings(checkout: Path, code: str = SETTINGS, **env) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with exactly these variables set."""
     return run(
-        checkout, [sys.executable, "-c", SETTINGS], DJANGO_SETTINGS_MODULE="portal.settings", **env
+        checkout, [sys.executable, "-c", code], DJANGO_SETTINGS_MODULE="portal.settings", **env
     )
 
 
@@ -125,6 +125,15 @@ def test_database_and_cache_come_from_urls(checkout):
     engine, *_rest = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
     assert _rest[4].endswith("RedisCache")
+
+
+def test_templates_are_cached_outside_development(checkout):
+    code = "from django.conf import settings; print(settings.TEMPLATES[0]['OPTIONS']['loaders'])"
+    production = load_settings(checkout, code, DEBUG="false", SECRET_KEY="x" * 50)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.startswith("[('django.template.loaders.cached.Loader', [")
+    development = load_settings(checkout, code, DEBUG="true")
+    assert development.stdout.startswith("['django.template.loaders.filesystem.Loader'")
 
 
 def test_site_url_is_the_base_of_addresses_and_a_development_host(checkout):

@@ -250,11 +250,6 @@ def test_favicon_redirects_to_the_static_icon(client):
     assert response.status_code == 301 and response["Location"].endswith("favicon.ico")
 
 
-def test_templates_are_cached_outside_development(settings):
-    loaders = settings.TEMPLATES[0]["OPTIONS"]["loaders"]
-    assert loaders[0][0] == "django.template.loaders.cached.Loader"
-
-
 BOX = 'class="subscription-box'
 
 
