@@ -1,9 +1,10 @@
 """Fixtures shared by every test module, and the CI rule that PostgreSQL tests never skip.
 
-The suite runs in parallel (`make test` passes `-n auto` to pytest-xdist): each worker process has
-its own test database (test_portal_gw0, test_portal_gw1, ...), its own live server for the browser
-tests and its own folder for uploaded files, so nothing a test writes is shared with another
-worker, nor with this checkout's demo data in var/.
+The suite runs in parallel (`make test` passes `-n auto` to pytest-xdist; each module runs in one
+worker, `--dist loadfile` in pyproject.toml): each worker process has its own test database
+(test_portal_gw0, test_portal_gw1, ...), its own live server for the browser tests and its own
+folder for uploaded files, so nothing a test writes is shared with another worker, nor with this
+checkout's demo data in var/.
 """
 
 import os
@@ -21,9 +22,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-# Tests need no strong password hashes: PBKDF2's million rounds cost about a second for each of
-# the ~140 tests that set or check a password (admin_user, client.login, ensure_admin). The
-# portal's own setting is still PBKDF2: tests/test_settings.py checks it outside this session.
+# Tests need no strong password hashes: PBKDF2's million rounds cost about half a second of CPU
+# (a second and more on a busy machine) for each password the ~140 tests that log in or create
+# users set or check (admin_user, client.login, ensure_admin); the admin tests alone went from 97
+# to 37 s of CPU. The portal's own hasher is still PBKDF2: tests/test_settings.py checks it in a
+# fresh interpreter, outside this session.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
