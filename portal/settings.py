@@ -1,6 +1,7 @@
 """Settings of the portal: one module, every difference between machines comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -21,11 +22,21 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment or in .env (see .env.example)."
+            "SECRET_KEY is not set. Set it in the environment or in .env (see .env.example). "
+            "On a development machine `make demo` writes a .env with DEBUG=true and a new key."
         )
     SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# The address people open the portal at, without a trailing slash: the base of the addresses
+# commands print (ensure_admin's login) and of the links in mails, which a worker builds with no
+# request to take a host from. `make demo` sets it from its HOST and PORT.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Development answers at SITE_URL's host too: `make demo HOST=0.0.0.0 SITE_URL=http://pc-12:8000`.
+_development_hosts = ["127.0.0.1", "localhost", urlsplit(SITE_URL).hostname or "127.0.0.1"]
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=list(dict.fromkeys(_development_hosts)) if DEBUG else []
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -182,7 +193,8 @@ TASKS = {
 }
 
 # News by e-mail (portal.subscriptions): what each option does is in docs/newsletter.md.
-NEWSLETTER_SITE_URL = env.str("NEWSLETTER_SITE_URL", default="http://127.0.0.1:8000")
+# Empty: the links in mails start with SITE_URL.
+NEWSLETTER_SITE_URL = env.str("NEWSLETTER_SITE_URL", default="")
 NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
 NEWSLETTER_CONFIRM_RESEND_SECONDS = env.int("NEWSLETTER_CONFIRM_RESEND_SECONDS", default=900)
 NEWSLETTER_SIGNUP_LIMIT_PER_IP = env.int("NEWSLETTER_SIGNUP_LIMIT_PER_IP", default=10)

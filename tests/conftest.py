@@ -1,4 +1,11 @@
-"""Fixtures shared by every test module, and the CI rule that PostgreSQL tests never skip."""
+"""Fixtures shared by every test module, and the CI rule that PostgreSQL tests never skip.
+
+The suite runs in parallel (`make test` passes `-n auto` to pytest-xdist; each module runs in one
+worker, `--dist loadfile` in pyproject.toml): each worker process has its own test database
+(test_portal_gw0, test_portal_gw1, ...), its own live server for the browser tests and its own
+folder for uploaded files, so nothing a test writes is shared with another worker, nor with this
+checkout's demo data in var/.
+"""
 
 import os
 from pathlib import Path
@@ -15,6 +22,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = Path("/usr/bin/chromium")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Tests need no strong password hashes: PBKDF2's million rounds cost about half a second of CPU
+# (a second and more on a busy machine) for each password the ~140 tests that log in or create
+# users set or check (admin_user, client.login, ensure_admin); the admin tests alone went from 97
+# to 37 s of CPU. The portal's own hasher is still PBKDF2: tests/test_settings.py checks it in a
+# fresh interpreter, outside this session.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+    # The hashers are cached on first use; a direct assignment sends no setting_changed signal.
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
 
 
 def is_postgres() -> bool:
@@ -41,6 +65,18 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, where every test must run: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def _media_folder_of_this_worker(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _uploads_outside_the_checkout(settings, _media_folder_of_this_worker):
+    # Never var/media: that is the demo's uploads, and another worker may be writing there.
+    # tests/portal gives each test a folder of its own on top of this.
+    settings.MEDIA_ROOT = _media_folder_of_this_worker
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ from django.conf import settings
 # Every setting is NEWSLETTER_<NAME>; portal/settings.py reads them from the environment.
 DEFAULTS = {
     # Absolute base of the links in mails: a worker has no request to take a host from, and a
-    # host taken from a request's Host header must never reach a mail.
-    "SITE_URL": "http://127.0.0.1:8000",
+    # host taken from a request's Host header must never reach a mail. Empty: the project's
+    # SITE_URL (the address commands print too), else http://127.0.0.1:8000.
+    "SITE_URL": "",
     # The From of every mail; empty means DEFAULT_FROM_EMAIL.
     "FROM_EMAIL": "",
     # How long a confirmation link works (seconds).
@@ -46,7 +47,8 @@ def seconds(name: str) -> datetime.timedelta:
 
 
 def site_url() -> str:
-    return str(setting("SITE_URL")).rstrip("/")
+    url = setting("SITE_URL") or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000"
+    return str(url).rstrip("/")
 
 
 def absolute_url(path: str) -> str:

@@ -73,6 +73,10 @@ def open_page(browser, live_server):
 
 
 def open_menu(page):
+    # The phone menu is Bootstrap's collapse: its stylesheet and deferred script must be there
+    # first. A click while they were still loading (seen under xdist on a busy machine) opened
+    # an unstyled menu that collapsed under the pointer, and the link click went nowhere.
+    page.wait_for_load_state()
     toggler = page.get_by_role("button", name=re.compile("เปิดเมนู|Open the menu"))
     if toggler.is_visible():
         toggler.click()

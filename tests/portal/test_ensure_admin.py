@@ -7,15 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from portal.management.commands.ensure_admin import LOGIN_URL
-
 User = get_user_model()
 STRONG = "Kamphaeng-Phet-2567-demo"
+LOGIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashes_and_no_password_in_env(settings, monkeypatch):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _default_site_and_no_password_in_env(settings, monkeypatch):
+    settings.SITE_URL = "http://127.0.0.1:8000"
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
 
 
@@ -35,9 +34,20 @@ def test_debug_creates_admin_with_the_demo_password(db, settings):
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff and admin.is_active
     assert admin.check_password("admin")
-    assert LOGIN_URL == "http://127.0.0.1:8000/admin/"
     assert LOGIN_URL in output and "ชื่อผู้ใช้: admin" in output
     assert printed_password(output) == "admin"
+
+
+def test_the_login_address_is_the_site_url_make_demo_serves(db, settings):
+    # `make demo HOST=0.0.0.0 PORT=8001` exports SITE_URL=http://127.0.0.1:8001.
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    output, _err = run()
+    assert "เข้าสู่ระบบผู้ดูแลได้ที่ http://127.0.0.1:8001/admin/" in output
+    settings.SITE_URL = "https://portal.example.org/"
+    output, _err = run()
+    assert "https://portal.example.org/admin/" in output
+    assert "127.0.0.1" not in output
 
 
 def test_second_run_changes_nothing_and_still_tells_how_to_log_in(db, settings):

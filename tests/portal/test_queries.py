@@ -12,7 +12,7 @@ from tests.portal.factories import Site
 
 pytestmark = pytest.mark.django_db
 
-FRAME = 2  # committee menu + partner links
+FRAME = 2  # committee menu + partner links (the signup box in the frame runs none)
 
 # Page name (with args from the site) → queries, and why.
 EXPECTED = {

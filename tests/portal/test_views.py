@@ -256,6 +256,34 @@ def test_favicon_redirects_to_the_static_icon(client):
     assert response.status_code == 301 and response["Location"].endswith("favicon.ico")
 
 
-def test_templates_are_cached_outside_development(settings):
-    loaders = settings.TEMPLATES[0]["OPTIONS"]["loaders"]
-    assert loaders[0][0] == "django.template.loaders.cached.Loader"
+BOX = 'class="subscription-box'
+
+
+def test_every_public_page_has_the_signup_box_once_in_both_languages(client, site):
+    # As on the network's first site: "ต้องการรับข่าว โปรดฝากอีเมลไว้" on every page.
+    urls = site.public_urls() + ["/no-such-page/"]
+    urls += ["/en" + url for url in urls if not url.startswith(("/sitemap", "/robots"))]
+    pages = 0
+    for url in urls:
+        response = client.get(url)
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # feeds, sitemap.xml, robots.txt
+        pages += 1
+        page = html(response)
+        assert page.count(BOX) == 1, url
+        english = url.startswith("/en/")
+        signup = "/en/news-mail/" if english else "/news-mail/"
+        assert f'<form method="post" action="{signup}" novalidate>' in page, url
+        assert 'name="csrfmiddlewaretoken"' in page, url
+        heading = "Get our news by e-mail" if english else "ต้องการรับข่าว โปรดฝากอีเมลไว้"
+        assert heading in page, url
+    assert pages >= 2 * 15
+
+
+def test_the_news_mail_pages_leave_the_box_out(client):
+    # The signup page is that form already; the others are about the subscription themselves.
+    for url in [reverse("subscriptions:signup"), reverse("subscriptions:signup_done")]:
+        page = html(client.get(url))
+        assert BOX not in page, url
+        assert 'class="site-header"' in page, url
+    assert html(client.get("/news-mail/")).count('name="email"') == 1

@@ -66,6 +66,21 @@ def statuses(mailing) -> dict[str, str]:
     return dict(mailing.deliveries.values_list("subscriber__email", "status"))
 
 
+def test_news_mails_link_to_the_site_url_when_no_newsletter_site_url_is_set(
+    policy, settings, dummy_tasks, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.NEWSLETTER_SITE_URL = ""
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    SubscriberFactory()
+    mailing = queue(dummy_tasks, django_capture_on_commit_callbacks)
+    run_due_tasks(dummy_tasks)
+    [message] = mailoutbox
+    assert f"http://127.0.0.1:8001/news/{mailing.news_item_id}/" in message.body
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://127.0.0.1:8001/news-mail/unsubscribe/"
+    )
+
+
 def test_a_mailing_reaches_every_confirmed_subscriber_once(
     policy, dummy_tasks, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -39,6 +39,23 @@ def test_a_pending_address_gets_the_confirmation_link_in_its_language(mailoutbox
     assert "สมชาย" not in message.body and "สมชาย" not in html_part(message)
 
 
+def test_links_in_mails_start_with_the_site_url_unless_newsletter_site_url_is_set(
+    mailoutbox, settings
+):
+    # `make demo HOST=0.0.0.0 PORT=8001` exports SITE_URL; NEWSLETTER_SITE_URL defaults to it.
+    settings.NEWSLETTER_SITE_URL = ""
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    subscriber = SubscriberFactory(status=SubscriberStatus.PENDING, language="th")
+    send_signup_mail.call(subscriber.pk)
+    [link] = links_in(mailoutbox[-1], "/confirm/")
+    assert link.startswith("http://127.0.0.1:8001/news-mail/confirm/")
+    assert f'href="{link}"' in html_part(mailoutbox[-1])
+    settings.NEWSLETTER_SITE_URL = "https://news.example.org"
+    send_signup_mail.call(SubscriberFactory(status=SubscriberStatus.PENDING).pk)
+    [link] = links_in(mailoutbox[-1], "/confirm/")
+    assert link.startswith("https://news.example.org/news-mail/confirm/")
+
+
 def test_the_confirmation_mail_in_english(mailoutbox, settings):
     settings.NEWSLETTER_CONFIRM_MAX_AGE = 3 * 86400
     subscriber = SubscriberFactory(status=SubscriberStatus.PENDING, language="en")

@@ -154,6 +154,23 @@ def test_the_box_posts_work_with_csrf_checks(dummy_tasks):
     assert response.status_code == 302
 
 
+@pytest.mark.parametrize("page_url", ["/", "/en/about/", "/no-such-page/"])
+def test_the_box_in_the_frame_of_any_page_signs_up_with_csrf_checks(dummy_tasks, page_url):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(page_url).content.decode()
+    box = page[page.index('class="subscription-box') :]
+    action = re.search(r'<form method="post" action="([^"]+)"', box).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', box).group(1)
+    response = client.post(
+        action,
+        {"email": "somchai@example.com", "language": "th", "csrfmiddlewaretoken": token},
+        REMOTE_ADDR="192.0.2.1",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == action + "check-your-mail/"
+    assert Subscriber.objects.get().email == "somchai@example.com"
+
+
 # Confirmation
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,11 @@ USERNAME = "admin"
 # Only ever set while DEBUG is on: the demo's documented password, never a production one.
 DEMO_PASSWORD = "admin"  # noqa: S105
 ENVIRONMENT_VARIABLE = "DEMO_ADMIN_PASSWORD"
-LOGIN_URL = "http://127.0.0.1:8000/admin/"
+
+
+def login_url() -> str:
+    """The admin's address at SITE_URL: `make demo HOST=… PORT=…` prints where it serves."""
+    return settings.SITE_URL.rstrip("/") + reverse("admin:index")
 
 
 class Command(BaseCommand):
@@ -94,6 +99,6 @@ class Command(BaseCommand):
         ) % {"username": user.get_username()}
 
     def login_instructions(self, username: str, password: str) -> None:
-        self.stdout.write(_("เข้าสู่ระบบผู้ดูแลได้ที่ %(url)s") % {"url": LOGIN_URL})
+        self.stdout.write(_("เข้าสู่ระบบผู้ดูแลได้ที่ %(url)s") % {"url": login_url()})
         self.stdout.write(_("  ชื่อผู้ใช้: %(username)s") % {"username": username})
         self.stdout.write(_("  รหัสผ่าน: %(password)s") % {"password": password})
