@@ -152,6 +152,10 @@ def test_large_group_page_shows_months_crossings_and_a_chart(admin_client, monit
     report(list(group_loans[:3]), month=datetime.date(2025, 7, 1), days_past_due=100)
     report(list(group_loans[3:]), month=datetime.date(2025, 7, 1))
     report(list(group_loans), month=datetime.date(2025, 8, 1))
+    # The other groups' rows too, so that July and August are complete months.
+    others = list(Loan.objects.exclude(pk__in=group_loans.values("pk")))
+    for month in [datetime.date(2025, 7, 1), datetime.date(2025, 8, 1)]:
+        report(others, month=month)
     for month in [datetime.date(2025, 7, 1), datetime.date(2025, 8, 1)]:
         snapshots.compute_month(month=month)
     html = page(admin_client, "admin:loans_monitor_large_group", group.pk)
@@ -172,14 +176,21 @@ def test_export_csv_and_xlsx_carry_the_same_figures(admin_client, monitored):
     )
     text = response.content.decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0].startswith("level,id,name,parent,district,month,borrowers,defaulters")
-    group_lines = [line for line in lines if line.startswith("large_group,")]
+    assert lines[0].startswith("ระดับ,รหัสระดับ,รหัส,ชื่อ,สังกัด,อำเภอ,เดือน,รหัสเดือน (ค.ศ.),ผู้กู้ (คน)")
+    group_lines = [line for line in lines if line.startswith("กลุ่มใหญ่,large_group,")]
     assert len(group_lines) == 1 and monitored["stop"].name in group_lines[0]
-    assert ",10,2,8,20.00,stop," in group_lines[0]
+    assert ",มิถุนายน 2568,2025-06,10,2,8,20.00,หยุดการขยายโครงการ,stop," in group_lines[0]
     response = admin_client.get(reverse("admin:loans_monitor_export", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(response.content))
-    names = [row[2] for row in workbook.worksheets[0].iter_rows(min_row=3, values_only=True)]
-    assert names[0] == monitored["stop"].name and len(names) == 3
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[0][3] == monitored["stop"].name and len(rows) == 3
+    # Thai labels, B.E. month and the codes beside them; numbers stay numbers.
+    assert rows[0][:2] == ("กลุ่มใหญ่", "large_group")
+    assert rows[0][6:12] == ("มิถุนายน 2568", "2025-06", 10, 2, 8, 20)
+    assert rows[0][12:14] == ("หยุดการขยายโครงการ", "stop")
+    # The title and the header row stay in view while scrolling.
+    assert all(sheet.freeze_panes == "A3" for sheet in workbook.worksheets)
     assert admin_client.get(reverse("admin:loans_monitor_export", args=["pdf"])).status_code == 404
 
 
