@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -413,3 +414,51 @@ def test_checked_files_never_confirmed_are_dropped_after_a_day(
     )
     assert not stale.exists()
     assert len(list(pending.iterdir())) == 1
+
+
+# Monitor fixes: the breadcrumb keeps the month, numbers have thousands separators.
+
+
+def test_the_breadcrumb_from_a_small_group_opens_its_large_group_in_the_same_month(
+    admin_client, monitored
+):
+    group = monitored["stop"]
+    # A later month exists, so opening the wrong month would show.
+    report(list(Loan.objects.all()), month=datetime.date(2025, 7, 1))
+    snapshots.compute_month(month=datetime.date(2025, 7, 1))
+    small_group = monitored["defaulted"][0].borrower.small_group_memberships.get().small_group
+    html = page(admin_client, "admin:loans_monitor_small_group", small_group.pk, month="2025-06")
+    trail = html[html.index('class="loans-breadcrumbs"') :]
+    trail = trail[: trail.index("</p>")]
+    group_url = reverse("admin:loans_monitor_large_group", args=[group.pk]) + "?month=2025-06"
+    assert f'href="{group_url}"' in trail
+    assert trail.count("?month=") == trail.count("href=") and "?month=2025-06?" not in trail
+    area_url = reverse("admin:loans_monitor_network", args=[group.area_id]) + "?month=2025-06"
+    dashboard_url = reverse(DASHBOARD) + "?month=2025-06"
+    assert f'href="{area_url}"' in trail and f'href="{dashboard_url}"' in trail
+    response = admin_client.get(group_url)
+    html = response.content.decode()
+    assert "ผลเดือนมิถุนายน 2568" in html and "ไม่ใช่เดือน" not in html
+
+
+def test_monitor_pages_group_the_thousands(admin_client, province):
+    area = AreaFactory(parent=province)
+    group = LargeGroupFactory(area=area)
+    LargeGroupSnapshotFactory(
+        large_group=group, borrowers=1234567, defaulters=12345, on_time_borrowers=1200000
+    )
+    html = page(admin_client, DASHBOARD)
+    assert '<td class="num">1,234,567</td><td class="num">12,345</td>' in html
+    # Ids in addresses are left alone.
+    assert reverse("admin:loans_monitor_large_group", args=[group.pk]) in html
+    html = page(admin_client, "admin:loans_monitor_large_group", group.pk)
+    assert "ผิดนัด 12,345 จากผู้กู้ 1,234,567 คน" in html
+
+
+def test_loan_and_repayment_lists_group_the_thousands(admin_client, db):
+    from tests.loans.factories import RepaymentFactory
+
+    RepaymentFactory(amount_due=Decimal("12500.50"), amount_paid=Decimal("3500.00"))
+    assert "300,000.00" in page(admin_client, "admin:loans_loan_changelist")
+    html = page(admin_client, "admin:loans_repayment_changelist")
+    assert "12,500.50" in html and "3,500.00" in html

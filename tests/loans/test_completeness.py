@@ -2,11 +2,16 @@
 closing a month, and the gate and the alerts reading complete months only."""
 
 import datetime
+import io
+import json
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import Actor, acting
@@ -438,3 +443,78 @@ def test_months_computed_before_get_their_record_from_the_data(db):
         ReportMonth.objects.all().delete()  # as before the migration
     migration.record_computed_months(apps, None)
     assert {row.month: row.missing_loans for row in ReportMonth.objects.all()} == {MAY: 0, JUNE: 3}
+
+
+# The issue's case: a new user downloads the template and uploads it back with three rows.
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_a_three_row_file_for_a_new_month_moves_nothing(
+    admin_client, mailoutbox, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    province = ProvinceFactory()
+    seat_on(province, email="province@example.org")
+    areas = [AreaFactory(parent=province), AreaFactory(parent=province)]
+    # Three large groups with committees that read their mail; one in stop in May.
+    groups, loans = [], {}
+    for area, size in [(areas[0], 20), (areas[0], 15), (areas[1], 25)]:
+        group = LargeGroupFactory(area=area)
+        seat_on(group, email=f"chair-{len(groups)}@example.org")
+        groups.append(group)
+        loans[group.pk] = borrowers_of(group, size)
+    stopped = groups[0]
+    stopped_members, stopped_loans = loans[stopped.pk]
+    for month in [datetime.date(2025, 4, 1), MAY]:
+        for group in groups:
+            group_loans = loans[group.pk][1]
+            if group is stopped and month == MAY:
+                report(group_loans[:3], month=month, days_past_due=100)
+                report(group_loans[3:], month=month)
+            else:
+                report(group_loans, month=month)
+        with django_capture_on_commit_callbacks(execute=True):
+            snapshots.compute_month(month=month)
+    assert len(mailoutbox) == 1  # May: the stop group's committee and the province, once
+    assert not expansion_gate(member=stopped_members[-1]).allowed
+    mailoutbox.clear()
+
+    # June: three rows, all paid, two of them in the stop group.
+    three = [stopped_loans[5], stopped_loans[6], loans[groups[2].pk][1][0]]
+    lines = ["contract_number,month,amount_due,amount_paid,days_past_due"]
+    lines += [f"{loan.contract_number},2025-06,3500,3500,0" for loan in three]
+    response = admin_client.post(
+        reverse("admin:loans_repayment_import"),
+        {"file": SimpleUploadedFile("template.csv", "\n".join(lines).encode()), "recompute": "on"},
+    )
+    expected = {stopped.name: 18, groups[1].name: 15, groups[2].name: 24}
+    (dry_run,) = response.context["report"].missing_loans
+    assert dry_run.total == 57
+    assert {group.name: group.missing_loans for group in dry_run.by_large_group} == expected
+    confirm = response.context["confirm"].initial
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:loans_repayment_import_confirm"),
+            {**confirm, "recompute": "True"},
+            follow=True,
+        )
+    result = response.content.decode()
+    assert "สัญญาที่ยังผ่อนอยู่ 57 สัญญายังไม่มีรายการชำระ" in result
+    assert all(f"{name} {count}" in result for name, count in expected.items())
+    # What the issue saw: no mail, the stop stays, the dashboard stays on May.
+    assert mailoutbox == []
+    assert not StatusTransition.objects.filter(month=JUNE).exists()
+    assert snapshot_of(stopped).status == MonitorStatus.WATCH  # read alone, June looks normal
+    decision = expansion_gate(member=stopped_members[-1])
+    assert not decision.allowed and decision.month == MAY
+    html = admin_client.get(reverse("admin:loans_monitordashboard_changelist")).content.decode()
+    assert "ผลเดือนพฤษภาคม 2568" in html and "ขาดรายการชำระ 57 สัญญา" in html
+    out = io.StringIO()
+    call_command("monitor", "--month", "2025-06", stdout=out, stderr=io.StringIO())
+    document = json.loads(out.getvalue())
+    assert (document["complete"], document["missing_loans"]) == (False, 57)
+    assert {row["name"]: row["missing_loans"] for row in document["large_groups"]} == expected
+    assert not any(row["complete"] for row in document["large_groups"])
+    # The import's own result after the commit says the same.
+    record = ReportMonth.objects.get(month=JUNE)
+    assert (record.missing_loans, record.complete) == (57, False)
