@@ -122,7 +122,8 @@ def rate_chart(entries: list[HistoryEntry], *, title: str) -> SafeString:
         if entry.complete:
             paint, marker = f'fill="{colour}"', ""
         else:
-            tooltip = f"{tooltip} ({_('ข้อมูลยังไม่ครบ')})"
+            provisional = _("ข้อมูลยังไม่ครบ")
+            tooltip = f"{tooltip} ({provisional})"
             paint, marker = f'fill="#fff" stroke="{colour}" stroke-width="2"', " provisional"
         parts.append(
             f'<circle cx="{x(index)}" cy="{y(rate)}" r="4" {paint} '
@@ -137,7 +138,8 @@ def rate_chart(entries: list[HistoryEntry], *, title: str) -> SafeString:
             )
     legend = _("แกนตั้ง: ร้อยละของผู้กู้ที่ผิดนัดชำระ  แกนนอน: เดือน/ปี พ.ศ.")
     if not all(entry.complete for entry in entries):
-        legend = f"{legend}  {_('จุดกลวง: ข้อมูลยังไม่ครบ')}"
+        hollow = _("จุดกลวง: ข้อมูลยังไม่ครบ")
+        legend = f"{legend}  {hollow}"
     parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}" fill="#555">{escape(legend)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  every interpolated text is escaped above

@@ -346,13 +346,10 @@ class MonitorDashboardAdmin(PortalModelAdmin):
                 messages.error(request, str(error))
         return default
 
-    def month_notice(self, month, entries):
+    def month_notice(self, month):
         """The provisional banner of a history page's month ("" when the month is complete)."""
-        entry = next((entry for entry in entries if entry.month == month), None)
-        if entry is None or entry.complete:
-            return ""
-        record = selectors.report_month(month)
-        return exports.provisional_note(record) if record else ""
+        record = selectors.report_month(month) if month else None
+        return exports.provisional_note(record) if record and not record.complete else ""
 
     def network_view(self, request, pk):
         self.require_view(request)
@@ -368,7 +365,7 @@ class MonitorDashboardAdmin(PortalModelAdmin):
             chart=rate_chart(entries, title=title),
             month=month,
             month_label=thai_month(month) if month else "",
-            provisional_note=self.month_notice(month, entries),
+            provisional_note=self.month_notice(month),
             breadcrumbs=network_trail(network, month),
         )
         if month is not None:
@@ -409,7 +406,7 @@ class MonitorDashboardAdmin(PortalModelAdmin):
             month=month,
             month_label=thai_month(month) if month else "",
             snapshot=snapshot,
-            provisional_note=self.month_notice(month, entries),
+            provisional_note=self.month_notice(month),
             breadcrumbs=[*network_trail(group.area, month), (group.name, None)],
         )
         if month is not None:
