@@ -53,10 +53,11 @@ def transition_kind(previous: str | None, current: str) -> str | None:
 
 
 def record_transitions(
-    *, month: datetime.date, snapshots: list[LargeGroupSnapshot], notify: bool = True
+    *, month: datetime.date, figures: dict[int, Figures], notify: bool = True
 ) -> list[StatusTransition]:
     """Record this complete month's new transitions and queue one mail each (two queries, and
-    one insert when there are new ones). The caller knows the month is complete."""
+    one insert when there are new ones). `figures`: every large group's counts of the month, by
+    id; the caller knows the month is complete."""
     latest_complete_before = (
         ReportMonth.objects.complete().filter(month__lt=month).order_by("-month").values("month")
     )
@@ -71,19 +72,20 @@ def record_transitions(
         .values_list("large_group_id", "to_status")
     )
     new = []
-    for snapshot in snapshots:
-        kind = transition_kind(previous.get(snapshot.large_group_id), snapshot.status)
-        if kind is None or (snapshot.large_group_id, snapshot.status) in known:
+    for group_id, group_figures in figures.items():
+        status = group_figures.status
+        kind = transition_kind(previous.get(group_id), status)
+        if kind is None or (group_id, status) in known:
             continue
         new.append(
             StatusTransition(
-                large_group_id=snapshot.large_group_id,
+                large_group_id=group_id,
                 month=month,
                 kind=kind,
-                from_status=previous.get(snapshot.large_group_id, ""),
-                to_status=snapshot.status,
-                borrowers=snapshot.borrowers,
-                defaulters=snapshot.defaulters,
+                from_status=previous.get(group_id, ""),
+                to_status=status,
+                borrowers=group_figures.borrowers,
+                defaulters=group_figures.defaulters,
                 notify=notify,
             )
         )

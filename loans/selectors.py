@@ -35,11 +35,6 @@ def report_months() -> list[ReportMonth]:
     return list(ReportMonth.objects.select_related("closed_by").order_by("-month"))
 
 
-def snapshot_months() -> list[datetime.date]:
-    """Months that have been computed, newest first."""
-    return [record.month for record in report_months()]
-
-
 def default_month(records: list[ReportMonth]) -> ReportMonth | None:
     """The month shown when none is asked for: the latest complete one; a provisional month
     only while no month is complete yet. `records` newest first, as report_months() gives."""

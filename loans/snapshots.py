@@ -33,6 +33,16 @@ SNAPSHOT_FIELDS = [
     "missing_loans",
 ]
 
+# What makes a stored row differ from a computed one (computed_at is when it last did).
+COMPARED_FIELDS = [
+    "borrowers",
+    "defaulters",
+    "on_time_borrowers",
+    "status",
+    "default_days",
+    "missing_loans",
+]
+
 # A running loan without the bank's row for the month: the month is not complete yet, and the
 # loan cannot have been repaid on time.
 NO_REPORT = Q(report__id__isnull=True)
@@ -197,9 +207,10 @@ def compute_month(
     complete month raises alerts (loans.alerts.record_transitions); a provisional one raises
     them later, when it is computed again complete or an officer closes it.
 
-    Queries: one aggregate, the large groups, the networks, two upserts, the month's record
-    (upsert and read back its closing), and for a complete month the alert check — the same
-    number for ten groups or twenty thousand.
+    Queries: one aggregate, the large groups, the networks, the month's large-group rows as
+    stored, an upsert of those that changed (none when nothing did), the networks' upsert, the
+    month's record (upsert and read back its closing), and for a complete month the alert
+    check — the same number for ten groups or twenty thousand.
     """
     month = first_of_month(month)
     days = default_days_past_due() if default_days is None else default_days
@@ -212,13 +223,23 @@ def compute_month(
         group_areas=group_areas,
         network_parents=network_parents,
     )
+    by_group = {
+        group_id: counts.by_large_group.get(group_id, NO_COUNTS) for group_id in group_areas
+    }
+    stored_rows = (
+        LargeGroupSnapshot.objects.for_month(month)
+        .order_by()
+        .values_list("large_group_id", *COMPARED_FIELDS)
+    )
+    stored = {group_id: tuple(values) for group_id, *values in stored_rows}
+    # A large group's row is written only when its figures changed: computing a month again
+    # with the same data writes none of the thousands of rows (nor leaves dead ones behind).
     group_rows = [
         LargeGroupSnapshot(
-            month=month,
-            large_group_id=group_id,
-            **snapshot_values(counts.by_large_group.get(group_id, NO_COUNTS), days, now),
+            month=month, large_group_id=group_id, **snapshot_values(place_counts, days, now)
         )
-        for group_id in group_areas
+        for group_id, place_counts in by_group.items()
+        if stored.get(group_id) != compared_values(place_counts, days)
     ]
     network_rows = [
         NetworkSnapshot(
@@ -230,12 +251,13 @@ def compute_month(
         for network_id, place_counts in network_counts.items()
     ]
     # Upserts keep each row's identity when a month is computed again.
-    LargeGroupSnapshot.objects.bulk_create(
-        group_rows,
-        update_conflicts=True,
-        unique_fields=["month", "large_group"],
-        update_fields=SNAPSHOT_FIELDS,
-    )
+    if group_rows:
+        LargeGroupSnapshot.objects.bulk_create(
+            group_rows,
+            update_conflicts=True,
+            unique_fields=["month", "large_group"],
+            update_fields=SNAPSHOT_FIELDS,
+        )
     NetworkSnapshot.objects.bulk_create(
         network_rows,
         update_conflicts=True,
@@ -244,13 +266,17 @@ def compute_month(
     )
     complete = record_month(month=month, missing_loans=counts.missing_loans, now=now)
     transitions = (
-        alerts.record_transitions(month=month, snapshots=group_rows, notify=notify)
+        alerts.record_transitions(
+            month=month,
+            figures={group_id: place_counts.figures for group_id, place_counts in by_group.items()},
+            notify=notify,
+        )
         if complete
         else []
     )
     return SnapshotResult(
         month=month,
-        large_groups=len(group_rows),
+        large_groups=len(by_group),
         networks=len(network_rows),
         unassigned_borrowers=counts.unassigned_borrowers,
         missing_loans=counts.missing_loans,
@@ -273,6 +299,19 @@ def record_month(*, month: datetime.date, missing_loans: int, now: datetime.date
     )
     closed = ReportMonth.objects.filter(month=month, closed_at__isnull=False).exists()
     return missing_loans == 0 or closed
+
+
+def compared_values(counts: PlaceCounts, days: int) -> tuple:
+    """A row's figures in the order of COMPARED_FIELDS, to tell whether it changed."""
+    figures = counts.figures
+    return (
+        figures.borrowers,
+        figures.defaulters,
+        figures.on_time_borrowers,
+        figures.status.value,
+        days,
+        counts.missing_loans,
+    )
 
 
 def snapshot_values(counts: PlaceCounts, days: int, now: datetime.datetime) -> dict:

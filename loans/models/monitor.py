@@ -172,6 +172,9 @@ class LargeGroupSnapshot(Snapshot):
         verbose_name=_("กลุ่มใหญ่"),
         on_delete=models.CASCADE,
         related_name="loan_snapshots",
+        # lg_snapshot_group_month (large group, month) serves every lookup by group: a second
+        # index would only slow the writing of a month's twelve thousand rows.
+        db_index=False,
     )
 
     class Meta:
