@@ -4,6 +4,7 @@ each month's completeness (the bank's rows still missing, and the officer's clos
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
@@ -113,10 +114,11 @@ class SnapshotQuerySet(models.QuerySet):
             ),
             output_field=models.IntegerField(),
         )
-        # Integer per-million rate for ordering only; status is never decided from it.
+        # Integer per-million rate for ordering only; status is never decided from it. In 64
+        # bits: PostgreSQL multiplies two integers in 32, past 2,147 defaulters.
         rate = models.Case(
             models.When(borrowers=0, then=0),
-            default=F("defaulters") * 1_000_000 / F("borrowers"),
+            default=Cast("defaulters", models.BigIntegerField()) * 1_000_000 / F("borrowers"),
             output_field=models.BigIntegerField(),
         )
         return self.alias(severity_rank=severity, rate_order=rate).order_by(
