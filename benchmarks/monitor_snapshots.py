@@ -299,7 +299,9 @@ def measure(args, env) -> int:
     # Recomputing with the same data (what the dashboard's button and most imports do), then
     # with every large group's row to write (a month's first computation).
     pairs, result, orm_queries, rows = interleaved(args.pairs, label="recompute")
-    full_pairs, _result, full_queries, _rows = interleaved(3, label="all rows", before=forget_rows)
+    full_pairs, _result, full_queries, _rows = interleaved(
+        args.pairs, label="all rows", before=forget_rows
+    )
     ratios = [orm / sql for orm, sql in pairs]
     # The two must agree before their times mean anything.
     stored = {
@@ -373,6 +375,11 @@ def measure(args, env) -> int:
     say("| --- | ---: | ---: | ---: |")
     for index, (orm, sql) in enumerate(full_pairs, start=1):
         say(f"| {index} | {orm:.2f} s | {sql:.2f} s | {orm / sql:.2f} × |")
+    say(
+        f"| median | {statistics.median(orm for orm, _sql in full_pairs):.2f} s | "
+        f"{statistics.median(sql for _orm, sql in full_pairs):.2f} s | "
+        f"{statistics.median(orm / sql for orm, sql in full_pairs):.2f} × |"
+    )
     say(f"({full_queries} SQL queries each.)")
     say(f"Admin dashboard, first page: {dashboard_seconds:.2f} s, {dashboard_queries} queries.")
     if mismatched:
