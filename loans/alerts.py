@@ -1,5 +1,8 @@
 """Alerts when a large group's status worsens into slow-down or stop, or returns to normal.
 
+Only complete months raise alerts (loans.models.ReportMonth), and each compares with the latest
+complete month before it: the alert says what the expansion gate now reads instead of what it
+read, so a provisional month in between (a file still coming) neither hides nor invents one.
 A transition is recorded once per group, month and new status (computing the month again finds
 it and sends nothing). The mail leaves after the commit through `send_transition_alert_task`, a
 django-tasks task: with the default ImmediateBackend it runs at once in the committing process;
@@ -13,15 +16,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from groups.models import CommitteeSeat
 
-from .models import LargeGroupSnapshot, StatusTransition, TransitionKind
-from .months import add_months, thai_month
+from .models import LargeGroupSnapshot, ReportMonth, StatusTransition, TransitionKind
+from .months import thai_month
 from .thresholds import (
     SLOW_DOWN_PER_MILLE,
     STOP_PER_MILLE,
@@ -37,7 +40,7 @@ logger = logging.getLogger(__name__)
 def transition_kind(previous: str | None, current: str) -> str | None:
     """Which alert, if any, a change of status from one month to the next raises.
 
-    No snapshot the month before counts as normal, so a group first seen in stop is alerted.
+    No complete month before counts as normal, so a group first seen in stop is alerted.
     Stop → slow-down is an improvement but not yet normal: no alert.
     """
     if is_restricted(current):
@@ -50,11 +53,16 @@ def transition_kind(previous: str | None, current: str) -> str | None:
 
 
 def record_transitions(
-    *, month: datetime.date, snapshots: list[LargeGroupSnapshot], notify: bool = True
+    *, month: datetime.date, figures: dict[int, Figures], notify: bool = True
 ) -> list[StatusTransition]:
-    """Record this month's new transitions and queue one mail each (three queries in all)."""
+    """Record this complete month's new transitions and queue one mail each (two queries, and
+    one insert when there are new ones). `figures`: every large group's counts of the month, by
+    id; the caller knows the month is complete."""
+    latest_complete_before = (
+        ReportMonth.objects.complete().filter(month__lt=month).order_by("-month").values("month")
+    )
     previous = dict(
-        LargeGroupSnapshot.objects.filter(month=add_months(month, -1))
+        LargeGroupSnapshot.objects.filter(month=Subquery(latest_complete_before[:1]))
         .order_by()
         .values_list("large_group_id", "status")
     )
@@ -64,19 +72,20 @@ def record_transitions(
         .values_list("large_group_id", "to_status")
     )
     new = []
-    for snapshot in snapshots:
-        kind = transition_kind(previous.get(snapshot.large_group_id), snapshot.status)
-        if kind is None or (snapshot.large_group_id, snapshot.status) in known:
+    for group_id, group_figures in figures.items():
+        status = group_figures.status
+        kind = transition_kind(previous.get(group_id), status)
+        if kind is None or (group_id, status) in known:
             continue
         new.append(
             StatusTransition(
-                large_group_id=snapshot.large_group_id,
+                large_group_id=group_id,
                 month=month,
                 kind=kind,
-                from_status=previous.get(snapshot.large_group_id, ""),
-                to_status=snapshot.status,
-                borrowers=snapshot.borrowers,
-                defaulters=snapshot.defaulters,
+                from_status=previous.get(group_id, ""),
+                to_status=status,
+                borrowers=group_figures.borrowers,
+                defaulters=group_figures.defaulters,
                 notify=notify,
             )
         )

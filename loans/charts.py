@@ -1,7 +1,8 @@
 """A hand-drawn SVG chart of a default rate month by month against the 0.5% and 1.0% lines.
 
 Drawn on the server so the admin needs no JavaScript library: one polyline for the rate, two
-dashed lines for the thresholds, a dot per month coloured by its status with a tooltip.
+dashed lines for the thresholds, a dot per month coloured by its status with a tooltip; a
+provisional month (its bank file not complete yet) is a hollow dot, marked in its tooltip.
 """
 
 from fractions import Fraction
@@ -10,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .formats import grouped
 from .months import thai_month, thai_month_short
 from .selectors import HistoryEntry, per_mille_text
 from .thresholds import SLOW_DOWN_PER_MILLE, STOP_PER_MILLE, MonitorStatus
@@ -108,17 +110,25 @@ def rate_chart(entries: list[HistoryEntry], *, title: str) -> SafeString:
             continue
         figures = entry.figures
         tooltip = _(
-            "%(month)s: ผิดนัด %(defaulters)d จาก %(borrowers)d คน (ร้อยละ %(rate)s) — %(status)s"
+            "%(month)s: ผิดนัด %(defaulters)s จาก %(borrowers)s คน (ร้อยละ %(rate)s) — %(status)s"
         ) % {
             "month": thai_month(entry.month),
-            "defaulters": figures.defaulters,
-            "borrowers": figures.borrowers,
+            "defaulters": grouped(figures.defaulters),
+            "borrowers": grouped(figures.borrowers),
             "rate": figures.rate_percent,
             "status": entry.status.label,
         }
+        colour = STATUS_COLOURS[entry.status]
+        if entry.complete:
+            paint, marker = f'fill="{colour}"', ""
+        else:
+            provisional = _("ข้อมูลยังไม่ครบ")
+            tooltip = f"{tooltip} ({provisional})"
+            paint, marker = f'fill="#fff" stroke="{colour}" stroke-width="2"', " provisional"
         parts.append(
-            f'<circle cx="{x(index)}" cy="{y(rate)}" r="4" fill="{STATUS_COLOURS[entry.status]}" '
-            f'class="month-point status-{entry.status.value}"><title>{escape(tooltip)}</title></circle>'
+            f'<circle cx="{x(index)}" cy="{y(rate)}" r="4" {paint} '
+            f'class="month-point status-{entry.status.value}{marker}">'
+            f"<title>{escape(tooltip)}</title></circle>"
         )
         if rate > top:
             parts.append(
@@ -126,9 +136,10 @@ def rate_chart(entries: list[HistoryEntry], *, title: str) -> SafeString:
                 f'fill="{STATUS_COLOURS[entry.status]}" class="off-scale">'
                 f"▲{figures.rate_percent}%</text>"
             )
-    parts.append(
-        f'<text x="{LEFT}" y="{HEIGHT - 6}" fill="#555">'
-        f"{escape(_('แกนตั้ง: ร้อยละของผู้กู้ที่ผิดนัดชำระ  แกนนอน: เดือน/ปี พ.ศ.'))}</text>"
-    )
+    legend = _("แกนตั้ง: ร้อยละของผู้กู้ที่ผิดนัดชำระ  แกนนอน: เดือน/ปี พ.ศ.")
+    if not all(entry.complete for entry in entries):
+        hollow = _("จุดกลวง: ข้อมูลยังไม่ครบ")
+        legend = f"{legend}  {hollow}"
+    parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}" fill="#555">{escape(legend)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  every interpolated text is escaped above

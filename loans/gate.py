@@ -1,4 +1,5 @@
-"""The expansion gate: may a member take a new loan, given their large group's latest snapshot."""
+"""The expansion gate: may a member take a new loan, given their large group's snapshot of the
+latest complete month (a month whose bank file is still coming never moves the gate)."""
 
 import datetime
 from dataclasses import dataclass
@@ -25,11 +26,12 @@ class GateDecision:
 
 
 def expansion_gate(*, member) -> GateDecision:
-    """Read the latest snapshot of the member's large group and apply the rule to it.
+    """Read the member's large group's snapshot of the latest complete month and apply the rule.
 
-    stop → refused until a later month's snapshot is at or under 1.0%; slow-down → allowed only
+    stop → refused until a later complete month is at or under 1.0%; slow-down → allowed only
     with the provincial committee's approval recorded on the loan; otherwise allowed. A group
-    never computed yet has nothing against it.
+    without any complete month yet has nothing against it. Provisional months are skipped: with
+    three rows of a new month in, every other loan would read as not in default.
     """
     if member.status != MemberStatus.ACTIVE:
         return refuse(
@@ -46,7 +48,9 @@ def expansion_gate(*, member) -> GateDecision:
             % {"member": member.choice_label}
         )
     group = membership.small_group.large_group
-    snapshot = LargeGroupSnapshot.objects.filter(large_group=group).order_by("-month").first()
+    snapshot = (
+        LargeGroupSnapshot.objects.filter(large_group=group).complete().order_by("-month").first()
+    )
     if snapshot is None:
         return GateDecision(True, False, group, None, None, _("ยังไม่มีผลการติดตามการชำระหนี้ของกลุ่มใหญ่นี้"))
     figures = snapshot.figures

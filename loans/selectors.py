@@ -10,7 +10,7 @@ from groups.models import LargeGroup, SmallGroup
 from networks.models import Level, Network
 
 from .conf import default_days_past_due
-from .models import LargeGroupSnapshot, NetworkSnapshot, StatusTransition
+from .models import LargeGroupSnapshot, NetworkSnapshot, ReportMonth, StatusTransition
 from .months import month_key
 from .snapshots import count_people, in_default, placed_loans
 from .thresholds import (
@@ -30,9 +30,21 @@ LEVEL_KEYS = {
 HISTORY_MONTHS = 24
 
 
-def snapshot_months() -> list[datetime.date]:
-    """Months that have been computed, newest first."""
-    return list(LargeGroupSnapshot.objects.months())
+def report_months() -> list[ReportMonth]:
+    """Every month computed, newest first, with its completeness (one query)."""
+    return list(ReportMonth.objects.select_related("closed_by").order_by("-month"))
+
+
+def default_month(records: list[ReportMonth]) -> ReportMonth | None:
+    """The month shown when none is asked for: the latest complete one; a provisional month
+    only while no month is complete yet. `records` newest first, as report_months() gives."""
+    return next((record for record in records if record.complete), None) or next(
+        iter(records), None
+    )
+
+
+def report_month(month: datetime.date) -> ReportMonth | None:
+    return ReportMonth.objects.select_related("closed_by").filter(month=month).first()
 
 
 def network_snapshots(*, month: datetime.date) -> QuerySet:
@@ -77,6 +89,9 @@ class MonitorRow:
     figures: Figures
     default_days: int
     large_groups: int | None = None
+    missing_loans: int = 0
+    # The month is complete, or at least this row has every loan's row (its figures are final).
+    complete: bool = True
 
     def as_dict(self) -> dict:
         """The documented keys of `monitor --format json` (docs/loans.md)."""
@@ -100,10 +115,12 @@ class MonitorRow:
             "cures_to_1_0_percent": figures.cures_to_stop_line,
             "large_groups": self.large_groups,
             "default_days": self.default_days,
+            "missing_loans": self.missing_loans,
+            "complete": self.complete,
         }
 
 
-def network_row(snapshot: NetworkSnapshot) -> MonitorRow:
+def network_row(snapshot: NetworkSnapshot, *, month_complete: bool = True) -> MonitorRow:
     network = snapshot.network
     return MonitorRow(
         level=LEVEL_KEYS[network.level],
@@ -115,10 +132,12 @@ def network_row(snapshot: NetworkSnapshot) -> MonitorRow:
         figures=snapshot.figures,
         default_days=snapshot.default_days,
         large_groups=snapshot.large_groups,
+        missing_loans=snapshot.missing_loans,
+        complete=month_complete or snapshot.missing_loans == 0,
     )
 
 
-def large_group_row(snapshot: LargeGroupSnapshot) -> MonitorRow:
+def large_group_row(snapshot: LargeGroupSnapshot, *, month_complete: bool = True) -> MonitorRow:
     group = snapshot.large_group
     return MonitorRow(
         level="large_group",
@@ -129,24 +148,29 @@ def large_group_row(snapshot: LargeGroupSnapshot) -> MonitorRow:
         month=snapshot.month,
         figures=snapshot.figures,
         default_days=snapshot.default_days,
+        missing_loans=snapshot.missing_loans,
+        complete=month_complete or snapshot.missing_loans == 0,
     )
 
 
 def monitor_rows(
     *,
-    month: datetime.date,
+    month: ReportMonth,
     network: Network | None = None,
     district_id: int | None = None,
     status: str | None = None,
 ) -> tuple[list[MonitorRow], list[MonitorRow]]:
-    """The networks' rows and the large groups' rows of a month (two queries)."""
-    networks = network_snapshots(month=month)
+    """The networks' rows and the large groups' rows of a computed month (two queries)."""
+    networks = network_snapshots(month=month.month)
     if network is not None:
         networks = networks.filter(network__in=Network.objects.descendants_of(network))
     groups = large_group_snapshots(
-        month=month, network=network, district_id=district_id, status=status
+        month=month.month, network=network, district_id=district_id, status=status
     )
-    return [network_row(row) for row in networks], [large_group_row(row) for row in groups]
+    return (
+        [network_row(row, month_complete=month.complete) for row in networks],
+        [large_group_row(row, month_complete=month.complete) for row in groups],
+    )
 
 
 @dataclass(frozen=True)
@@ -154,6 +178,8 @@ class HistoryEntry:
     month: datetime.date
     figures: Figures
     event: str
+    complete: bool = True
+    missing_loans: int = 0
 
     @property
     def status(self) -> MonitorStatus:
@@ -190,25 +216,49 @@ def per_mille_text(per_mille: int) -> str:
 
 
 def history(snapshots) -> list[HistoryEntry]:
-    """Oldest first, each month with the crossing that happened since the month before."""
+    """Oldest first, each month with the crossing since the complete month before (as the
+    alerts compare); a provisional month shows its figures but no crossing, as it moves nothing.
+
+    `snapshots` annotated with `month_complete` (SnapshotQuerySet.with_month_complete).
+    """
     entries, previous = [], None
     for snapshot in snapshots:
         figures = snapshot.figures
-        entries.append(HistoryEntry(snapshot.month, figures, crossing(previous, figures.status)))
-        previous = figures.status
+        complete = snapshot.month_complete
+        event = crossing(previous, figures.status) if complete else ""
+        entries.append(
+            HistoryEntry(snapshot.month, figures, event, complete, snapshot.missing_loans)
+        )
+        if complete:
+            previous = figures.status
     return entries
 
 
 def large_group_history(
     large_group: LargeGroup, *, months: int = HISTORY_MONTHS
 ) -> list[HistoryEntry]:
-    rows = LargeGroupSnapshot.objects.filter(large_group=large_group).order_by("-month")[:months]
+    rows = (
+        LargeGroupSnapshot.objects.filter(large_group=large_group)
+        .with_month_complete()
+        .order_by("-month")[:months]
+    )
     return history(reversed(list(rows)))
 
 
 def network_history(network: Network, *, months: int = HISTORY_MONTHS) -> list[HistoryEntry]:
-    rows = NetworkSnapshot.objects.filter(network=network).order_by("-month")[:months]
+    rows = (
+        NetworkSnapshot.objects.filter(network=network)
+        .with_month_complete()
+        .order_by("-month")[:months]
+    )
     return history(reversed(list(rows)))
+
+
+def default_entry(entries: list[HistoryEntry]) -> HistoryEntry | None:
+    """Of a history (oldest first), the month shown by default: the latest complete one."""
+    return next((entry for entry in reversed(entries) if entry.complete), None) or next(
+        reversed(entries), None
+    )
 
 
 def transitions_of(large_group: LargeGroup) -> QuerySet:
@@ -219,6 +269,7 @@ def transitions_of(large_group: LargeGroup) -> QuerySet:
 class SmallGroupFigures:
     small_group: SmallGroup
     figures: Figures
+    missing_loans: int = 0
 
 
 def small_group_breakdown(
@@ -230,12 +281,15 @@ def small_group_breakdown(
         place__in=SmallGroup.objects.filter(large_group=large_group).values("pk")
     )
     counts = {
-        row["place"]: Figures(row["borrowers"], row["defaulters"], row["borrowers"] - row["late"])
+        row["place"]: (
+            Figures(row["borrowers"], row["defaulters"], row["borrowers"] - row["late"]),
+            row["missing"],
+        )
         for row in count_people(loans, default_days=days)
     }
     small_groups = SmallGroup.objects.filter(large_group=large_group).select_related("pay_unit")
     return [
-        SmallGroupFigures(group, counts.get(group.pk, Figures(0, 0, 0)))
+        SmallGroupFigures(group, *counts.get(group.pk, (Figures(0, 0, 0), 0)))
         for group in small_groups.order_by("number")
     ]
 

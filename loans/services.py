@@ -1,4 +1,5 @@
-"""Every write to loans: creating one through the expansion gate, approvals, guarantors, closing."""
+"""Every write to loans: creating one through the expansion gate, approvals, guarantors, closing,
+and closing a report month as complete."""
 
 import datetime
 from collections.abc import Iterable
@@ -6,14 +7,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import Actor, acting, service
 from groups.models import CommitteeSeat
 from members.models import Member
 
+from . import snapshots
 from .gate import expansion_gate
-from .models import Loan, LoanGuarantor, LoanStatus
+from .models import Loan, LoanGuarantor, LoanStatus, ReportMonth
 from .models.loans import guarantor_error
+from .months import first_of_month, thai_month
 
 
 def guarantor_errors(*, borrower: Member, guarantors: Iterable[Member]) -> list[str]:
@@ -151,3 +156,40 @@ def close_loan(*, loan: Loan, status: str, on: datetime.date) -> Loan:
             {"status": _("เลือกสถานะ “ปิดบัญชีแล้ว” หรือ “ตัดเป็นหนี้สูญ”")}, code="close_status"
         )
     return update_loan(loan=loan, status=status, closed_on=on)
+
+
+@service
+def close_month(*, actor: Actor, month: datetime.date, reason: str) -> ReportMonth:
+    """Close a provisional month as complete (the bank's file is final though rows are missing,
+    e.g. for loans closed before the bank wrote it), then compute it again: from then on it
+    moves the gate, and its alerts leave now (once: transitions are unique).
+
+    The reason is required and lands in the month's history with who closed it.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("ระบุเหตุผลที่ปิดเดือนนี้ว่าครบถ้วน เช่น ไฟล์ของธนาคารเป็นฉบับสุดท้ายแล้ว")},
+            code="close_reason_required",
+        )
+    month = first_of_month(month)
+    record = ReportMonth.objects.select_for_update().filter(month=month).first()
+    if record is None:
+        raise ValidationError(
+            _("ยังไม่ได้คำนวณผลเดือน%(month)s: คำนวณผลของเดือนนั้นก่อน แล้วจึงปิดเดือน")
+            % {"month": thai_month(month)},
+            code="month_not_computed",
+        )
+    if record.complete:
+        raise ValidationError(
+            _("เดือน%(month)s ครบถ้วนอยู่แล้ว ไม่ต้องปิดเดือน") % {"month": thai_month(month)},
+            code="month_already_complete",
+        )
+    record.closed_by = actor.user
+    record.closed_at = timezone.now()
+    record.close_reason = reason
+    record.full_clean()
+    with acting(actor.because(reason)):
+        record.save()
+    snapshots.compute_month(month=month)
+    return record

@@ -15,7 +15,7 @@ from .. import services
 from ..gate import expansion_gate
 from ..models import Loan
 from ..models.loans import current_small_group_membership
-from ..months import month_key, thai_month
+from ..months import MonthError, month_key, parse_month, thai_month
 from ..thresholds import MonitorStatus
 
 
@@ -158,7 +158,7 @@ class ConfirmImportForm(forms.Form):
 
 
 class MonitorFilterForm(forms.Form):
-    """The dashboard's filters: a month that has snapshots, an area, a district, a status."""
+    """The dashboard's filters: a computed month, an area, a district, a status."""
 
     month = forms.TypedChoiceField(label=_("เดือน"), required=False)
     area = forms.ModelChoiceField(
@@ -173,15 +173,43 @@ class MonitorFilterForm(forms.Form):
         choices=[("", _("ทุกสถานะ")), *MonitorStatus.choices],
     )
 
-    def __init__(self, *args, months, **kwargs):
+    def __init__(self, *args, months, default=None, **kwargs):
+        """months: ReportMonth records newest first; default: the one shown without ?month=."""
         super().__init__(*args, **kwargs)
-        self.months = {month_key(month): month for month in months}
+        self.months = {month_key(record.month): record for record in months}
+        self.default = default
         self.fields["month"].choices = [
-            (key, thai_month(month)) for key, month in self.months.items()
+            (key, month_choice_label(record)) for key, record in self.months.items()
         ]
+        if default is not None:
+            self.fields["month"].initial = month_key(default.month)
 
     def clean_month(self):
         key = self.cleaned_data.get("month")
         if not key:
-            return next(iter(self.months.values()), None)
+            return self.default
         return self.months[key]
+
+
+def month_choice_label(record) -> str:
+    if record.complete:
+        return thai_month(record.month)
+    return _("%(month)s (ข้อมูลยังไม่ครบ)") % {"month": thai_month(record.month)}
+
+
+class CloseMonthForm(forms.Form):
+    """Closing a provisional month as complete: the month and the officer's reason."""
+
+    month = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("เหตุผลที่ปิดเดือนว่าครบถ้วน"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("เช่น ไฟล์ของธนาคารเป็นฉบับสุดท้ายแล้ว สัญญาที่ขาดปิดบัญชีก่อนธนาคารออกรายงาน"),
+        error_messages={"required": _("ระบุเหตุผลที่ปิดเดือนนี้ว่าครบถ้วน เช่น ไฟล์ของธนาคารเป็นฉบับสุดท้ายแล้ว")},
+    )
+
+    def clean_month(self):
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except MonthError as error:
+            raise ValidationError(str(error)) from None

@@ -7,6 +7,7 @@ from core.admin import PortalModelAdmin, PortalTabularInline
 from members.admin import NationalIdSearchMixin
 
 from .. import services
+from ..formats import baht
 from ..models import Loan, Repayment
 from ..months import thai_month
 from .forms import LoanAdminForm
@@ -18,8 +19,8 @@ class RepaymentInline(PortalTabularInline):
     model = Repayment
     fields = [
         "report_month",
-        "amount_due",
-        "amount_paid",
+        "amount_due_display",
+        "amount_paid_display",
         "due_date",
         "paid_on",
         "days_past_due",
@@ -41,6 +42,14 @@ class RepaymentInline(PortalTabularInline):
     def report_month(self, obj):
         return thai_month(obj.month)
 
+    @admin.display(description=_("ยอดที่ต้องชำระ (บาท)"))
+    def amount_due_display(self, obj):
+        return baht(obj.amount_due)
+
+    @admin.display(description=_("ยอดที่ชำระ (บาท)"))
+    def amount_paid_display(self, obj):
+        return baht(obj.amount_paid)
+
 
 @admin.register(Loan)
 class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
@@ -48,7 +57,7 @@ class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
     list_display = [
         "contract_number",
         "borrower",
-        "amount",
+        "amount_display",
         "start_date",
         "status",
         "approved",
@@ -130,6 +139,10 @@ class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
                 super().__init__(*args, admin_site=site, **kwargs)
 
         return Form
+
+    @admin.display(description=_("วงเงินกู้ (บาท)"), ordering="amount")
+    def amount_display(self, obj):
+        return baht(obj.amount)
 
     @admin.display(description=_("อนุมัติครบ"), boolean=True)
     def approved(self, obj):

@@ -12,22 +12,29 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.admin import NationalIdSearchMixin
 
+from .. import completeness, exports
+from ..formats import baht, grouped
 from ..importers.columns import COLUMNS
 from ..importers.repayments import import_repayment_report
 from ..importers.template import template_csv, template_xlsx
 from ..models import Repayment, RepaymentImport
-from ..months import thai_month
+from ..months import MonthError, month_key, parse_month, thai_month
 from .base import ReadOnlyAdmin
 from .forms import ConfirmImportForm, RepaymentUploadForm
 
 PENDING_DIR = "loans/pending-imports"
 PREVIEW_ROWS = 200
 PENDING_LIFETIME = datetime.timedelta(days=1)
+# Large groups listed by name under each month's missing loans; the CSV has every contract.
+MISSING_GROUPS_SHOWN = 50
+MISSING_GROUPS_IN_MESSAGE = 10
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -59,8 +66,8 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
         "contract",
         "borrower",
         "report_month",
-        "amount_due",
-        "amount_paid",
+        "amount_due_display",
+        "amount_paid_display",
         "due_date",
         "paid_on",
         "days_past_due",
@@ -92,6 +99,14 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
     def report_month(self, obj):
         return thai_month(obj.month)
 
+    @admin.display(description=gettext_lazy("ยอดที่ต้องชำระ (บาท)"), ordering="amount_due")
+    def amount_due_display(self, obj):
+        return baht(obj.amount_due)
+
+    @admin.display(description=gettext_lazy("ยอดที่ชำระ (บาท)"), ordering="amount_paid")
+    def amount_paid_display(self, obj):
+        return baht(obj.amount_paid)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": can_import(request)}
         return super().changelist_view(request, extra_context)
@@ -101,6 +116,11 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
         return [
             path("import/", view(self.import_view), name="loans_repayment_import"),
             path("import/confirm/", view(self.confirm_view), name="loans_repayment_import_confirm"),
+            path(
+                "import/missing.csv",
+                view(self.pending_missing_view),
+                name="loans_repayment_import_missing",
+            ),
             path(
                 "import/template.<str:file_format>",
                 view(self.template_view),
@@ -155,6 +175,7 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
                 errors=report.errors[:PREVIEW_ROWS],
                 hidden_errors=max(0, len(report.errors) - PREVIEW_ROWS),
                 hidden_changes=max(0, len(report.changes) - PREVIEW_ROWS),
+                missing=missing_context(report, confirm),
             ),
         )
 
@@ -202,9 +223,43 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
                 "months": report.months_display,
             },
         )
+        for month_missing in report.missing_loans:
+            if month_missing.complete:
+                messages.info(request, complete_message(month_missing))
+            else:
+                messages.warning(request, missing_message(month_missing))
         if report.record is not None:
             return redirect(reverse("admin:loans_repaymentimport_change", args=[report.record.pk]))
         return redirect("admin:loans_repayment_changelist")
+
+    def pending_missing_view(self, request):
+        """The contracts a checked, not yet confirmed file leaves without a row for a month:
+        the file is checked again (as confirming would) and its loans are left out."""
+        require_import_permission(request)
+        form = ConfirmImportForm(request.GET or None)
+        try:
+            month = parse_month(request.GET.get("month", ""))
+        except MonthError:
+            month = None
+        if not form.is_valid() or month is None:
+            messages.error(request, _("ไม่พบไฟล์ที่ตรวจสอบไว้: อัปโหลดไฟล์ใหม่อีกครั้ง"))
+            return redirect("admin:loans_repayment_import")
+        name = f"{PENDING_DIR}/{form.cleaned_data['token']}.{form.cleaned_data['extension']}"
+        if not default_storage.exists(name):
+            messages.error(request, _("ไฟล์ที่ตรวจสอบไว้ถูกนำเข้าหรือหมดอายุแล้ว: อัปโหลดไฟล์ใหม่อีกครั้ง"))
+            return redirect("admin:loans_repayment_import")
+        with default_storage.open(name, "rb") as pending:
+            content = pending.read()
+        report = import_repayment_report(
+            file_name=form.cleaned_data["file_name"], content=content, dry_run=True
+        )
+        rows = completeness.missing_loans(month=month, excluding=report.new_loan_ids(month))
+        response = HttpResponse(
+            "\ufeff" + exports.missing_loans_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"missing-repayments-{month_key(month)}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def template_view(self, request, file_format):
         require_import_permission(request)
@@ -220,6 +275,66 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
             return redirect("admin:loans_repayment_import")
         response["Content-Disposition"] = f'attachment; filename="repayment-template.{file_format}"'
         return response
+
+
+def missing_context(report, confirm) -> list[dict]:
+    """Each month of a checked file: the loans still without a row once it is in, the groups
+    with the most, and where to download the contracts."""
+    months = []
+    for month_missing in report.missing_loans:
+        key = month_key(month_missing.month)
+        if confirm is not None:
+            # Not written yet: the list leaves out what this file brings (checked again).
+            url = (
+                reverse("admin:loans_repayment_import_missing")
+                + "?"
+                + urlencode({**confirm.initial, "month": key})
+            )
+        else:
+            url = reverse("admin:loans_monitor_missing", args=[key])
+        months.append(
+            {
+                "missing": month_missing,
+                "groups": month_missing.by_large_group[:MISSING_GROUPS_SHOWN],
+                "hidden_groups": max(0, len(month_missing.by_large_group) - MISSING_GROUPS_SHOWN),
+                "url": url,
+            }
+        )
+    return months
+
+
+def missing_message(month_missing) -> str:
+    """After a commit: a month still incomplete, by large group, with the download."""
+    groups = month_missing.by_large_group
+    shown = format_html_join(
+        ", ",
+        "{} {}",
+        (
+            (group.name, grouped(group.missing_loans))
+            for group in groups[:MISSING_GROUPS_IN_MESSAGE]
+        ),
+    )
+    more = len(groups) - MISSING_GROUPS_IN_MESSAGE
+    return format_html(
+        '{} {}{} <a href="{}">{}</a>',
+        _(
+            "เดือน%(month)s ยังไม่ครบ: สัญญาที่ยังผ่อนอยู่ %(count)s สัญญายังไม่มีรายการชำระ "
+            "ผลของเดือนนี้จึงเป็นผลชั่วคราว (ไม่ใช้ตรวจการรับสัญญาใหม่และไม่แจ้งเตือน)"
+        )
+        % {"month": thai_month(month_missing.month), "count": grouped(month_missing.total)},
+        format_html("({})", shown) if groups else "",
+        format_html(" {}", _("และกลุ่มใหญ่อื่นอีก %(count)s กลุ่ม") % {"count": grouped(more)})
+        if more > 0
+        else "",
+        reverse("admin:loans_monitor_missing", args=[month_key(month_missing.month)]),
+        _("ดาวน์โหลดรายการสัญญาที่ยังไม่มีรายการชำระ (CSV)"),
+    )
+
+
+def complete_message(month_missing) -> str:
+    return _("เดือน%(month)s ครบถ้วน: สัญญาที่ยังผ่อนอยู่ทุกสัญญามีรายการชำระแล้ว") % {
+        "month": thai_month(month_missing.month)
+    }
 
 
 def discard_stale_pending() -> None:

@@ -6,6 +6,7 @@ time finds every row unchanged and writes nothing either (not even a record of t
 """
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -83,6 +84,31 @@ class ImportReport:
     @property
     def months_display(self) -> str:
         return ", ".join(thai_month(month) for month in self.months)
+
+    @functools.cached_property
+    def missing_loans(self) -> list:
+        """For each month of the file, the running approved loans that still have no row once
+        this file is in (loans.completeness.MonthMissing): a dry run leaves out the loans the
+        file would give a row, a committed import reads the rows as stored. Empty when the file
+        was refused."""
+        from ..completeness import missing_loan_counts
+
+        if self.errors:
+            return []
+        return [
+            missing_loan_counts(month=month, excluding=self.new_loan_ids(month))
+            for month in self.months
+        ]
+
+    def new_loan_ids(self, month: datetime.date) -> list[int]:
+        """Loans this file gives a first row for the month, while they are not written yet."""
+        if self.committed:
+            return []
+        return [
+            change.values["loan_id"]
+            for change in self.changes
+            if change.is_new and change.month == month
+        ]
 
 
 def import_repayment_report(

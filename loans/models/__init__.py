@@ -5,6 +5,7 @@ from .monitor import (
     LargeGroupSnapshot,
     MonitorDashboard,
     NetworkSnapshot,
+    ReportMonth,
     StatusTransition,
     TransitionKind,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "NetworkSnapshot",
     "Repayment",
     "RepaymentImport",
+    "ReportMonth",
     "StatusTransition",
     "TransitionKind",
 ]

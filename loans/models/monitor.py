@@ -1,15 +1,97 @@
-"""The monitor's monthly snapshots per large group and per network, and the alerts they raised."""
+"""The monitor's monthly snapshots per large group and per network, the alerts they raised, and
+each month's completeness (the bank's rows still missing, and the officer's closing)."""
 
+from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 from ..thresholds import Figures, MonitorStatus
+
+# A month counts once every running approved loan has the bank's row for it, or once an officer
+# closed it as complete (the bank's file is final though some rows never come).
+COMPLETE = Q(missing_loans=0) | Q(closed_at__isnull=False)
+
+
+class ReportMonthQuerySet(models.QuerySet):
+    def complete(self):
+        return self.filter(COMPLETE)
+
+    def provisional(self):
+        return self.exclude(COMPLETE)
+
+
+class ReportMonth(models.Model):
+    """A month the monitor computed: the running loans without the bank's row for it, and the
+    officer's closing of the month as complete (who, when, why; kept by its history).
+
+    compute_month rewrites missing_loans and computed_at every time (derived from the bank's rows,
+    like the snapshots, so not history); closing goes through loans.services.close_month, whose
+    history row carries the reason. Computing a month again never undoes a closing.
+    """
+
+    month = models.DateField(_("เดือน"), unique=True)
+    missing_loans = models.PositiveIntegerField(
+        _("สัญญาที่ยังไม่มีรายการชำระ"),
+        help_text=_("สัญญาที่อนุมัติแล้วและยังผ่อนอยู่ ณ สิ้นเดือน แต่ยังไม่มีรายการชำระของเดือนนี้จากธนาคาร"),
+    )
+    computed_at = models.DateTimeField(_("คำนวณเมื่อ"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ปิดเดือน"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("ปิดเดือนเมื่อ"), null=True, blank=True)
+    close_reason = models.TextField(_("เหตุผลที่ปิดเดือน"), blank=True)
+
+    objects = ReportMonthQuerySet.as_manager()
+
+    history = audit.history()
+
+    class Meta:
+        verbose_name = _("เดือนรายงาน")
+        verbose_name_plural = _("เดือนรายงาน")
+        ordering = ["-month"]
+        permissions = [("close_reportmonth", _("ปิดเดือนรายงานว่าครบถ้วน"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="report_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(close_reason=""),
+                name="report_month_closed_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def complete(self) -> bool:
+        return self.missing_loans == 0 or self.closed_at is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class SnapshotQuerySet(models.QuerySet):
     def for_month(self, month):
         return self.filter(month=month)
+
+    def complete(self):
+        """Rows of complete months only: what the gate and the alerts read."""
+        return self.filter(Exists(ReportMonth.objects.complete().filter(month=OuterRef("month"))))
+
+    def with_month_complete(self):
+        """Each row annotated with `month_complete` (a subquery, no extra query)."""
+        return self.annotate(
+            month_complete=Exists(ReportMonth.objects.complete().filter(month=OuterRef("month")))
+        )
 
     def months(self):
         """The months that have snapshots, newest first."""
@@ -32,10 +114,11 @@ class SnapshotQuerySet(models.QuerySet):
             ),
             output_field=models.IntegerField(),
         )
-        # Integer per-million rate for ordering only; status is never decided from it.
+        # Integer per-million rate for ordering only; status is never decided from it. In 64
+        # bits: PostgreSQL multiplies two integers in 32, past 2,147 defaulters.
         rate = models.Case(
             models.When(borrowers=0, then=0),
-            default=F("defaulters") * 1_000_000 / F("borrowers"),
+            default=Cast("defaulters", models.BigIntegerField()) * 1_000_000 / F("borrowers"),
             output_field=models.BigIntegerField(),
         )
         return self.alias(severity_rank=severity, rate_order=rate).order_by(
@@ -53,6 +136,11 @@ class Snapshot(models.Model):
         _("เกณฑ์วันค้างชำระ"), help_text=_("ผิดนัดเมื่อค้างชำระเกินจำนวนวันนี้ ณ วันคำนวณ")
     )
     computed_at = models.DateTimeField(_("คำนวณเมื่อ"))
+    missing_loans = models.PositiveIntegerField(
+        _("สัญญาที่ยังไม่มีรายการชำระ"),
+        default=0,
+        help_text=_("สัญญาของผู้กู้ในกลุ่มที่ยังไม่มีรายการชำระของเดือนนี้จากธนาคาร"),
+    )
 
     objects = SnapshotQuerySet.as_manager()
 
@@ -86,6 +174,9 @@ class LargeGroupSnapshot(Snapshot):
         verbose_name=_("กลุ่มใหญ่"),
         on_delete=models.CASCADE,
         related_name="loan_snapshots",
+        # lg_snapshot_group_month (large group, month) serves every lookup by group: a second
+        # index would only slow the writing of a month's twelve thousand rows.
+        db_index=False,
     )
 
     class Meta:

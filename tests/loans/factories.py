@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import factory
 
+from core.audit import acting
 from groups import services as group_services
 from groups.models import CommitteeSeat, LargeGroup, Position, SmallGroupMembership
 from loans.importers.rows import assess
-from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment
+from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment, ReportMonth
 from loans.months import add_months
 from loans.thresholds import Figures
 from members.models import Member
@@ -25,12 +26,13 @@ def seat_on(owner, *, member=None, position=Position.MEMBER, email="", term_star
     if member is None:
         area = owner.area if isinstance(owner, LargeGroup) else AreaFactory(parent=owner)
         member = MemberFactory(email=email, pay_unit__area=area)
-    return CommitteeSeat.objects.create(
-        committee=group_services.committee_for(actor=TEST_ACTOR, owner=owner),
-        member=member,
-        position=position,
-        term_start=term_start,
-    )
+    with acting(TEST_ACTOR):
+        return CommitteeSeat.objects.create(
+            committee=group_services.committee_for(actor=TEST_ACTOR, owner=owner),
+            member=member,
+            position=position,
+            term_start=term_start,
+        )
 
 
 class LoanFactory(AuditedFactory):
@@ -64,9 +66,28 @@ class RepaymentFactory(AuditedFactory):
     paid_in_full_on_time = True
 
 
+class ReportMonthFactory(AuditedFactory):
+    """A computed month: complete unless given missing loans (and no closing)."""
+
+    class Meta:
+        model = ReportMonth
+        django_get_or_create = ["month"]
+
+    month = datetime.date(2025, 6, 1)
+    missing_loans = 0
+    computed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
 class LargeGroupSnapshotFactory(factory.django.DjangoModelFactory):
+    """A stored snapshot; its month is recorded as computed and complete (pass
+    month_missing_loans=N for a provisional month)."""
+
     class Meta:
         model = LargeGroupSnapshot
+        skip_postgeneration_save = True
+
+    class Params:
+        month_missing_loans = 0
 
     large_group = factory.SubFactory(LargeGroupFactory)
     month = datetime.date(2025, 6, 1)
@@ -78,6 +99,11 @@ class LargeGroupSnapshotFactory(factory.django.DjangoModelFactory):
     )
     default_days = 90
     computed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    report_month = factory.RelatedFactory(
+        ReportMonthFactory,
+        month=factory.SelfAttribute("..month"),
+        missing_loans=factory.SelfAttribute("..month_missing_loans"),
+    )
 
 
 def members_in_large_group(large_group, count: int, *, per_small_group: int = 10) -> list[Member]:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -152,6 +153,10 @@ def test_large_group_page_shows_months_crossings_and_a_chart(admin_client, monit
     report(list(group_loans[:3]), month=datetime.date(2025, 7, 1), days_past_due=100)
     report(list(group_loans[3:]), month=datetime.date(2025, 7, 1))
     report(list(group_loans), month=datetime.date(2025, 8, 1))
+    # The other groups' rows too, so that July and August are complete months.
+    others = list(Loan.objects.exclude(pk__in=group_loans.values("pk")))
+    for month in [datetime.date(2025, 7, 1), datetime.date(2025, 8, 1)]:
+        report(others, month=month)
     for month in [datetime.date(2025, 7, 1), datetime.date(2025, 8, 1)]:
         snapshots.compute_month(month=month)
     html = page(admin_client, "admin:loans_monitor_large_group", group.pk)
@@ -172,14 +177,21 @@ def test_export_csv_and_xlsx_carry_the_same_figures(admin_client, monitored):
     )
     text = response.content.decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0].startswith("level,id,name,parent,district,month,borrowers,defaulters")
-    group_lines = [line for line in lines if line.startswith("large_group,")]
+    assert lines[0].startswith("ระดับ,รหัสระดับ,รหัส,ชื่อ,สังกัด,อำเภอ,เดือน,รหัสเดือน (ค.ศ.),ผู้กู้ (คน)")
+    group_lines = [line for line in lines if line.startswith("กลุ่มใหญ่,large_group,")]
     assert len(group_lines) == 1 and monitored["stop"].name in group_lines[0]
-    assert ",10,2,8,20.00,stop," in group_lines[0]
+    assert ",มิถุนายน 2568,2025-06,10,2,8,20.00,หยุดการขยายโครงการ,stop," in group_lines[0]
     response = admin_client.get(reverse("admin:loans_monitor_export", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(response.content))
-    names = [row[2] for row in workbook.worksheets[0].iter_rows(min_row=3, values_only=True)]
-    assert names[0] == monitored["stop"].name and len(names) == 3
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[0][3] == monitored["stop"].name and len(rows) == 3
+    # Thai labels, B.E. month and the codes beside them; numbers stay numbers.
+    assert rows[0][:2] == ("กลุ่มใหญ่", "large_group")
+    assert rows[0][6:12] == ("มิถุนายน 2568", "2025-06", 10, 2, 8, 20)
+    assert rows[0][12:14] == ("หยุดการขยายโครงการ", "stop")
+    # The title and the header row stay in view while scrolling.
+    assert all(sheet.freeze_panes == "A3" for sheet in workbook.worksheets)
     assert admin_client.get(reverse("admin:loans_monitor_export", args=["pdf"])).status_code == 404
 
 
@@ -402,3 +414,51 @@ def test_checked_files_never_confirmed_are_dropped_after_a_day(
     )
     assert not stale.exists()
     assert len(list(pending.iterdir())) == 1
+
+
+# Monitor fixes: the breadcrumb keeps the month, numbers have thousands separators.
+
+
+def test_the_breadcrumb_from_a_small_group_opens_its_large_group_in_the_same_month(
+    admin_client, monitored
+):
+    group = monitored["stop"]
+    # A later month exists, so opening the wrong month would show.
+    report(list(Loan.objects.all()), month=datetime.date(2025, 7, 1))
+    snapshots.compute_month(month=datetime.date(2025, 7, 1))
+    small_group = monitored["defaulted"][0].borrower.small_group_memberships.get().small_group
+    html = page(admin_client, "admin:loans_monitor_small_group", small_group.pk, month="2025-06")
+    trail = html[html.index('class="loans-breadcrumbs"') :]
+    trail = trail[: trail.index("</p>")]
+    group_url = reverse("admin:loans_monitor_large_group", args=[group.pk]) + "?month=2025-06"
+    assert f'href="{group_url}"' in trail
+    assert trail.count("?month=") == trail.count("href=") and "?month=2025-06?" not in trail
+    area_url = reverse("admin:loans_monitor_network", args=[group.area_id]) + "?month=2025-06"
+    dashboard_url = reverse(DASHBOARD) + "?month=2025-06"
+    assert f'href="{area_url}"' in trail and f'href="{dashboard_url}"' in trail
+    response = admin_client.get(group_url)
+    html = response.content.decode()
+    assert "ผลเดือนมิถุนายน 2568" in html and "ไม่ใช่เดือน" not in html
+
+
+def test_monitor_pages_group_the_thousands(admin_client, province):
+    area = AreaFactory(parent=province)
+    group = LargeGroupFactory(area=area)
+    LargeGroupSnapshotFactory(
+        large_group=group, borrowers=1234567, defaulters=12345, on_time_borrowers=1200000
+    )
+    html = page(admin_client, DASHBOARD)
+    assert '<td class="num">1,234,567</td><td class="num">12,345</td>' in html
+    # Ids in addresses are left alone.
+    assert reverse("admin:loans_monitor_large_group", args=[group.pk]) in html
+    html = page(admin_client, "admin:loans_monitor_large_group", group.pk)
+    assert "ผิดนัด 12,345 จากผู้กู้ 1,234,567 คน" in html
+
+
+def test_loan_and_repayment_lists_group_the_thousands(admin_client, db):
+    from tests.loans.factories import RepaymentFactory
+
+    RepaymentFactory(amount_due=Decimal("12500.50"), amount_paid=Decimal("3500.00"))
+    assert "300,000.00" in page(admin_client, "admin:loans_loan_changelist")
+    html = page(admin_client, "admin:loans_repayment_changelist")
+    assert "12,500.50" in html and "3,500.00" in html

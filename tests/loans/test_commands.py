@@ -37,12 +37,15 @@ def test_monitor_json_has_the_documented_keys(computed):
     document = json.loads(out)
     assert set(document) == {
         "month",
+        "complete",
+        "missing_loans",
         "default_days",
         "thresholds_percent",
         "networks",
         "large_groups",
     }
     assert document["month"] == "2025-06"
+    assert (document["complete"], document["missing_loans"]) == (True, 0)
     assert document["thresholds_percent"] == {"slow_down": "0.5", "stop": "1.0"}
     (group,) = document["large_groups"]
     assert group == {
@@ -62,17 +65,25 @@ def test_monitor_json_has_the_documented_keys(computed):
         "cures_to_1_0_percent": 0,
         "large_groups": None,
         "default_days": 90,
+        "missing_loans": 0,
+        "complete": True,
     }
     levels = [network["level"] for network in document["networks"]]
     assert levels == ["province", "area"]
     assert all(network["borrowers"] == 200 for network in document["networks"])
 
 
-def test_monitor_csv_prints_the_same_figures(computed):
+def test_monitor_csv_prints_the_same_figures_under_thai_headers(computed):
     out, _err = run("monitor", "--month", "2025-06", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [row["level"] for row in rows] == ["province", "area", "large_group"]
-    assert rows[-1]["defaulters"] == "2" and rows[-1]["status"] == "slow_down"
+    # Thai labels for people, the codes in columns of their own (docs/loans.md).
+    assert [row["รหัสระดับ"] for row in rows] == ["province", "area", "large_group"]
+    assert [row["ระดับ"] for row in rows] == ["เครือข่ายจังหวัด", "เครือข่ายเขตพื้นที่การศึกษา", "กลุ่มใหญ่"]
+    group = rows[-1]
+    assert group["ผิดนัดชำระ (คน)"] == "2"
+    assert (group["สถานะ"], group["รหัสสถานะ"]) == ("ชะลอการขยายโครงการ", "slow_down")
+    assert (group["เดือน"], group["รหัสเดือน (ค.ศ.)"]) == ("มิถุนายน 2568", "2025-06")
+    assert (group["สัญญาที่ยังไม่มีรายการชำระ"], group["ความครบถ้วนของข้อมูล"]) == ("0", "ครบถ้วน")
 
 
 def test_monitor_defaults_to_the_latest_computed_month(computed):

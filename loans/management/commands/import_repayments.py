@@ -5,7 +5,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from loans import completeness, exports
+from loans.formats import grouped
 from loans.importers.repayments import import_repayment_report
+from loans.months import thai_month
 
 MAX_ERRORS_SHOWN = 50
 
@@ -25,6 +28,11 @@ class Command(BaseCommand):
             "--no-compute",
             action="store_true",
             help=_("ไม่ต้องคำนวณผลการติดตามรายเดือนใหม่หลังนำเข้า"),
+        )
+        parser.add_argument(
+            "--missing-list",
+            metavar="FILE",
+            help=_("เขียนรายการสัญญาที่ยังไม่มีรายการชำระ (หลังนำเข้าไฟล์นี้) ลงไฟล์ CSV นี้"),
         )
 
     def handle(self, *args, **options):
@@ -77,6 +85,47 @@ class Command(BaseCommand):
                 )
         else:
             self.stdout.write(_("ไม่มีการเปลี่ยนแปลง: %(summary)s") % {"summary": summary})
+        self.write_missing(report, options["missing_list"])
+
+    def write_missing(self, report, listing):
+        """Each month of the file: the running loans still without a row once it is in."""
+        for month_missing in report.missing_loans:
+            month = thai_month(month_missing.month)
+            if month_missing.complete:
+                self.stdout.write(
+                    _("เดือน%(month)s: ครบถ้วน ทุกสัญญาที่ยังผ่อนอยู่มีรายการชำระ") % {"month": month}
+                )
+                continue
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "เดือน%(month)s: ยังไม่มีรายการชำระ %(count)s สัญญา (ผลชั่วคราว ยังไม่ใช้ตรวจการรับสัญญาใหม่และไม่แจ้งเตือน)"
+                    )
+                    % {"month": month, "count": grouped(month_missing.total)}
+                )
+            )
+            for group in month_missing.by_large_group[:MAX_ERRORS_SHOWN]:
+                self.stdout.write(f"  {group.name}: {grouped(group.missing_loans)}")
+            hidden = len(month_missing.by_large_group) - MAX_ERRORS_SHOWN
+            if hidden > 0:
+                self.stdout.write(_("  … และกลุ่มใหญ่อื่นอีก %(count)s กลุ่ม") % {"count": grouped(hidden)})
+            if month_missing.unassigned:
+                self.stdout.write(
+                    _("  ผู้กู้ที่ไม่ได้อยู่ในกลุ่มย่อยใด: %(count)s")
+                    % {"count": grouped(month_missing.unassigned)}
+                )
+        if listing:
+            rows = (
+                loan
+                for month in report.months
+                for loan in completeness.missing_loans(
+                    month=month, excluding=report.new_loan_ids(month)
+                )
+            )
+            Path(listing).write_text("\ufeff" + exports.missing_loans_csv(rows), encoding="utf-8")
+            self.stdout.write(
+                _("เขียนรายการสัญญาที่ยังไม่มีรายการชำระลงไฟล์ %(path)s แล้ว") % {"path": listing}
+            )
 
 
 def describe(change) -> str:

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--month", help=_("เดือน ปปปป-ดด เช่น 2025-06 (ไม่ระบุ = เดือนล่าสุดที่คำนวณแล้ว)")
+            "--month",
+            help=_("เดือน ปปปป-ดด เช่น 2025-06 (ไม่ระบุ = เดือนล่าสุดที่ข้อมูลครบถ้วน)"),
         )
         parser.add_argument("--format", default="json", help=_("json (ค่าเริ่มต้น) หรือ csv"))
         parser.add_argument(
@@ -50,14 +51,21 @@ class Command(BaseCommand):
                     _("คำเตือน: ผู้กู้ %(count)d คนไม่ได้อยู่ในกลุ่มย่อยใดในเดือนนั้น จึงไม่ถูกนับ")
                     % {"count": result.unassigned_borrowers}
                 )
-        elif month not in selectors.snapshot_months():
+        record = selectors.report_month(month)
+        if record is None:
             raise CommandError(
                 _("ยังไม่มีผลการติดตามของเดือน%(month)s: เพิ่ม --compute เพื่อคำนวณก่อน")
                 % {"month": thai_month(month)}
             )
-        networks, groups = selectors.monitor_rows(month=month, network=network)
+        if not record.complete:
+            # On stderr, so the JSON or CSV on stdout stays clean; the JSON says it too.
+            self.stderr.write(
+                _("คำเตือน: ผลเดือน%(month)s เป็นผลชั่วคราว (%(note)s)")
+                % {"month": thai_month(month), "note": exports.provisional_note(record)}
+            )
+        networks, groups = selectors.monitor_rows(month=record, network=network)
         if output_format == "json":
-            self.stdout.write(exports.as_json(month=month, networks=networks, large_groups=groups))
+            self.stdout.write(exports.as_json(month=record, networks=networks, large_groups=groups))
         else:
             self.stdout.write(exports.as_csv(networks=networks, large_groups=groups), ending="")
 
@@ -67,9 +75,9 @@ class Command(BaseCommand):
                 return parse_month(text)
             except MonthError as error:
                 raise CommandError(str(error)) from None
-        months = selectors.snapshot_months()
-        if not months:
+        record = selectors.default_month(selectors.report_months())
+        if record is None:
             raise CommandError(
                 _("ยังไม่มีผลการติดตามเดือนใด: ระบุ --month ปปปป-ดด พร้อม --compute เพื่อคำนวณ")
             )
-        return months[0]
+        return record.month
