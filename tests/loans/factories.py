@@ -1,18 +1,26 @@
-"""Factories for loans, repayments and snapshots, and bulk helpers for groups full of borrowers."""
+"""Factories for loans, repayments and snapshots, and bulk helpers for groups full of borrowers.
+
+Everything here writes as the tests actor, loans and the bank's rows in bulk with their history
+(the bank's rows through loans.services.record_repayments, as the importer writes them).
+"""
 
 import datetime
 from decimal import Decimal
 
 import factory
 
+from core import audit
+from core.audit import acting
 from groups import services as group_services
 from groups.models import CommitteeSeat, LargeGroup, Position, SmallGroupMembership
+from loans import services
 from loans.importers.rows import assess
 from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment
 from loans.months import add_months
 from loans.thresholds import Figures
 from members.models import Member
-from tests.factories import AuditedFactory
+from tests.factories import TEST_ACTOR, AuditedFactory
+from tests.groups import factories as groups_factories
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory
 from tests.members.factories import MemberFactory
 from tests.networks.factories import AreaFactory
@@ -25,12 +33,20 @@ def seat_on(owner, *, member=None, position=Position.MEMBER, email="", term_star
     if member is None:
         area = owner.area if isinstance(owner, LargeGroup) else AreaFactory(parent=owner)
         member = MemberFactory(email=email, pay_unit__area=area)
-    return CommitteeSeat.objects.create(
-        committee=group_services.committee_for(owner),
-        member=member,
-        position=position,
-        term_start=term_start,
-    )
+    with acting(TEST_ACTOR):
+        return CommitteeSeat.objects.create(
+            committee=group_services.committee_for(owner),
+            member=member,
+            position=position,
+            term_start=term_start,
+        )
+
+
+def fill_small_group(small_group, count: int, **member_fields) -> list[Member]:
+    """tests.groups.factories.fill_small_group, as the tests actor (the groups services it
+    calls take their actor from the one acting)."""
+    with acting(TEST_ACTOR):
+        return groups_factories.fill_small_group(small_group, count, **member_fields)
 
 
 class LoanFactory(AuditedFactory):
@@ -106,21 +122,25 @@ def approved_loans(
             member=members[0], ended_on__isnull=True
         ).small_group.large_group
         seat = seat_on(group)
-    loans = Loan.objects.bulk_create(
-        LoanFactory.build(
-            borrower=member,
-            committee_approved_by=seat,
-            committee_approved_on=datetime.date(2022, 12, 15),
-            start_date=start_date,
-            **fields,
+    with acting(TEST_ACTOR):
+        return audit.bulk_create(
+            Loan,
+            (
+                LoanFactory.build(
+                    borrower=member,
+                    committee_approved_by=seat,
+                    committee_approved_on=datetime.date(2022, 12, 15),
+                    start_date=start_date,
+                    **fields,
+                )
+                for member in members
+            ),
         )
-        for member in members
-    )
-    return loans
 
 
 def add_guarantor(loan, guarantor):
-    return LoanGuarantor.objects.create(loan=loan, guarantor=guarantor)
+    with acting(TEST_ACTOR):
+        return LoanGuarantor.objects.create(loan=loan, guarantor=guarantor)
 
 
 def report(
@@ -158,7 +178,8 @@ def report(
                 paid_in_full_on_time=assessed if on_time is None else on_time,
             )
         )
-    return Repayment.objects.bulk_create(rows)
+    services.record_repayments(actor=TEST_ACTOR, new=rows, changed=[])
+    return rows
 
 
 def previous_month(month: datetime.date) -> datetime.date:

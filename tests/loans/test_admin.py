@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 
 from loans import snapshots
 from loans.models import Loan, Repayment, RepaymentImport
-from tests.groups.factories import LargeGroupFactory, fill_small_group
+from tests.groups.factories import LargeGroupFactory
 from tests.loans.factories import (
     LargeGroupSnapshotFactory,
     approved_loans,
+    fill_small_group,
     members_in_large_group,
     report,
 )

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.db import transaction
 
+from core.audit import acting
 from loans import snapshots
 from loans.alerts import send_pending_alerts, send_transition_alert, transition_kind
 from loans.models import StatusTransition, TransitionKind
 from loans.thresholds import MonitorStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import LargeGroupFactory
 from tests.loans.factories import approved_loans, members_in_large_group, report, seat_on
 
@@ -57,7 +59,8 @@ def test_a_group_getting_worse_mails_its_committee_and_the_provincial_committee_
 ):
     former = committees["former"]
     former.term_end = datetime.date(2019, 12, 31)
-    former.save()
+    with acting(TEST_ACTOR):
+        former.save()
     month_with(loans, MAY, 0)
     month_with(loans, JUNE, 2)
     compute(MAY, django_capture_on_commit_callbacks)

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 
+from core.audit import acting
 from groups import services as group_services
-from loans import snapshots
+from loans import services, snapshots
 from loans.models import LargeGroupSnapshot, LoanStatus, NetworkSnapshot
 from loans.thresholds import MonitorStatus
+from tests.factories import TEST_ACTOR
 from tests.groups.factories import LargeGroupFactory, SmallGroupFactory
 from tests.loans.factories import (
     LoanFactory,
@@ -163,8 +165,9 @@ def test_a_loan_closed_later_still_counts_in_the_months_it_ran(db):
     loans = approved_loans(members_in_large_group(group, 5))
     report(loans, month=JUNE)
     loan = loans[0]
-    loan.status, loan.closed_on = LoanStatus.CLOSED, datetime.date(2025, 8, 10)
-    loan.save()
+    services.close_loan(
+        actor=TEST_ACTOR, loan=loan, status=LoanStatus.CLOSED, on=datetime.date(2025, 8, 10)
+    )
     snapshots.compute_month(month=JUNE)
     snapshots.compute_month(month=datetime.date(2025, 9, 1))
     assert snapshot_of(group).borrowers == 5
@@ -189,11 +192,12 @@ def test_a_borrower_counts_in_the_group_they_were_in_that_month(db):
     report([loan], month=JUNE, days_past_due=120)
     report([loan], month=datetime.date(2025, 9, 1), days_past_due=210)
     membership = member.small_group_memberships.get()
-    group_services.end_membership(membership=membership, ended_on=datetime.date(2025, 7, 31))
     new_small_group = SmallGroupFactory(large_group=new_group, pay_unit=member.pay_unit)
-    group_services.add_member_to_small_group(
-        member=member, small_group=new_small_group, started_on=datetime.date(2025, 8, 1)
-    )
+    with acting(TEST_ACTOR):
+        group_services.end_membership(membership=membership, ended_on=datetime.date(2025, 7, 31))
+        group_services.add_member_to_small_group(
+            member=member, small_group=new_small_group, started_on=datetime.date(2025, 8, 1)
+        )
     snapshots.compute_month(month=JUNE)
     snapshots.compute_month(month=datetime.date(2025, 9, 1))
     assert snapshot_of(old_group).defaulters == 1
@@ -208,9 +212,10 @@ def test_a_borrower_who_left_the_programme_still_counts_in_their_last_group(db):
     loans = approved_loans(members)
     report(loans[:1], month=JUNE, days_past_due=120)
     report(loans[1:], month=JUNE)
-    group_services.change_member_status(
-        member=members[0], status="retired", on=datetime.date(2025, 3, 1)
-    )
+    with acting(TEST_ACTOR):
+        group_services.change_member_status(
+            member=members[0], status="retired", on=datetime.date(2025, 3, 1)
+        )
     result = snapshots.compute_month(month=JUNE)
     assert snapshot_of(group).defaulters == 1
     assert result.unassigned_borrowers == 0
