@@ -10,7 +10,7 @@ from core.audit import Actor, acting
 from groups import services as group_services
 from loans import services
 from loans.gate import expansion_gate
-from loans.models import Loan, LoanGuarantor, LoanStatus
+from loans.models import Loan, LoanGuarantor, LoanStatus, Repayment, RepaymentImport
 from loans.thresholds import MonitorStatus
 from tests.factories import TEST_ACTOR
 from tests.groups.factories import SmallGroupFactory
@@ -329,3 +329,120 @@ def test_every_service_needs_an_actor(people):
     loan = new_loan(people[0], people[1:2])
     with pytest.raises(TypeError):
         services.close_loan(loan=loan, status=LoanStatus.CLOSED, on=JUNE)  # type: ignore[call-arg]
+
+
+# The bank's rows: one write path, each row with its history.
+
+
+def bank_row(loan, month, **fields):
+    values = {
+        "amount_due": Decimal("3500.00"),
+        "amount_paid": Decimal("3500.00"),
+        "due_date": month.replace(day=25),
+        "paid_on": month.replace(day=25),
+        "days_past_due": 0,
+        "paid_in_full_on_time": True,
+        **fields,
+    }
+    return Repayment(loan=loan, month=month, **values)
+
+
+@pytest.fixture
+def approved(people, small_group):
+    seat = seat_on(small_group.large_group, member=people[5])
+    return [
+        new_loan(
+            people[index],
+            [people[index + 1]],
+            contract_number=f"GSB-6806-000{index}",
+            committee_approved_by=seat,
+            committee_approved_on=JUNE,
+        )
+        for index in range(2)
+    ]
+
+
+def test_recording_repayments_saves_the_import_first_and_links_every_row_and_version(approved):
+    record = services.record_repayments(
+        actor=OFFICER,
+        record=RepaymentImport(
+            file_name="june.csv",
+            sha256="a" * 64,
+            file_format="csv",
+            rows_total=2,
+            rows_unchanged=0,
+            months=[],
+        ),
+        new=[bank_row(loan, JUNE) for loan in approved],
+        changed=[],
+    )
+    assert (record.rows_created, record.rows_updated, record.imported_by) == (2, 0, None)
+    assert set(Repayment.objects.values_list("source", flat=True)) == {record.pk}
+    versions = Repayment.history.order_by("id")
+    assert [(v.id, v.loan_id, v.amount_paid, v.source_id) for v in versions] == [
+        (row.pk, row.loan_id, Decimal("3500.00"), record.pk)
+        for row in Repayment.objects.order_by("id")
+    ]
+    assert {
+        (v.history_type, v.history_actor_kind, v.history_actor, v.history_source) for v in versions
+    } == {("+", "import", "june.csv (loan-officer)", f"loans.repaymentimport:{record.pk}")}
+
+
+def test_a_changed_row_gets_a_version_with_its_new_values(approved):
+    services.record_repayments(actor=OFFICER, new=[bank_row(approved[0], JUNE)], changed=[])
+    row = Repayment.objects.get()
+    row.amount_paid, row.paid_on, row.days_past_due = Decimal("0.00"), None, 36
+    row.paid_in_full_on_time = False
+    services.record_repayments(actor=OFFICER.because("ธนาคารแก้รายงาน"), new=[], changed=[row])
+    first, second = Repayment.history.order_by("history_id")
+    assert (first.history_type, first.amount_paid, first.days_past_due) == (
+        "+",
+        Decimal("3500.00"),
+        0,
+    )
+    assert (second.history_type, second.amount_paid, second.days_past_due) == (
+        "~",
+        Decimal("0.00"),
+        36,
+    )
+    assert second.history_change_reason == "ธนาคารแก้รายงาน"
+    assert second.history_date >= first.history_date
+    # Without an import record, the rows are the actor's own.
+    assert (second.history_actor_kind, second.history_source, second.source_id) == (
+        "command",
+        "",
+        None,
+    )
+
+
+def test_with_history_turned_off_the_rows_are_written_without_versions(approved, settings):
+    settings.SIMPLE_HISTORY_ENABLED = False
+    services.record_repayments(
+        actor=OFFICER, new=[bank_row(loan, JUNE) for loan in approved], changed=[]
+    )
+    assert Repayment.objects.count() == 2
+    assert not Repayment.history.exists()
+
+
+def test_recording_repayments_takes_the_same_queries_for_two_rows_or_forty(
+    approved, django_assert_num_queries
+):
+    months = [datetime.date(2023, month, 1) for month in range(1, 13)]
+    months += [datetime.date(2024, month, 1) for month in range(1, 9)]
+    rows = [bank_row(loan, month) for loan in approved for month in months]
+    # savepoint, insert of the record, insert of the rows, their history, release = 5
+    with django_assert_num_queries(5):
+        services.record_repayments(
+            actor=OFFICER,
+            record=RepaymentImport(
+                file_name="a.csv",
+                sha256="b" * 64,
+                file_format="csv",
+                rows_total=40,
+                rows_unchanged=0,
+                months=[],
+            ),
+            new=rows,
+            changed=[],
+        )
+    assert Repayment.history.count() == 40
