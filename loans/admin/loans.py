@@ -183,7 +183,7 @@ class LoanAdmin(PortalModelAdmin):
     def delete_queryset(self, request, queryset):
         actor = Actor.of(request.user)
         with transaction.atomic():
-            for loan in queryset.select_related("borrower"):
+            for loan in queryset:
                 services.delete_loan(actor=actor, loan=loan)
 
     def history_view(self, request, object_id, extra_context=None):

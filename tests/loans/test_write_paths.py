@@ -318,6 +318,27 @@ def test_a_loans_history_page_shows_who_changed_it_and_its_guarantors(
     assert str(LoanGuarantor._meta.verbose_name) in html
 
 
+@pytest.mark.parametrize("replacements", [1, 6])
+def test_a_loans_history_page_takes_the_same_queries_however_long_its_history(
+    client, officer, people, loan, django_assert_num_queries, replacements
+):
+    members, _seat = people
+    for turn in range(replacements):
+        services.set_guarantors(
+            actor=Actor.of(officer), loan=loan, guarantors=[members[1 + turn % 4]]
+        )
+        services.update_loan(actor=Actor.of(officer), loan=loan, term_months=100 + turn)
+    client.force_login(officer)
+    url = reverse("admin:loans_loan_history", args=[loan.pk])
+    # session + user + the loan = 3; the loan's versions, the version before the oldest, and
+    # for the labels the borrower, the approving seat and its member = 5; the guarantors'
+    # versions, their previous versions (2), and for the labels the loan and the members = 5;
+    # the guarantors' names for the column = 1. 14 for a short history or a long one.
+    with django_assert_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
 # The repayment import screen.
 
 
