@@ -17,6 +17,7 @@ services would otherwise leave an unattributed change.
 import contextlib
 import dataclasses
 import functools
+import inspect
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
@@ -187,7 +188,8 @@ def copy_to_history(model: type[models.Model], pks: list, history_type: str, *, 
         return
     if None in pks:
         raise ValueError(f"{model.__name__}: every record needs its key before its history")
-    history = getattr(model, model._meta.simple_history_manager_attribute).model
+    # The descriptor itself: reading `model.history` would build a new manager class each time.
+    history = inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
     connection = connections[router.db_for_write(history)]
     quote = connection.ops.quote_name
     column = history._meta.get_field

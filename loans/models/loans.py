@@ -336,7 +336,9 @@ def guarantor_errors(*, borrower, guarantors) -> list[str]:
             for membership in SmallGroupMembership.objects.filter(
                 member_id__in=[borrower.pk, *(guarantor.pk for guarantor in others)],
                 ended_on__isnull=True,
-            ).select_related("small_group__large_group")
+            )
+            .select_related("small_group__large_group")
+            .order_by()  # the model's ordering would join the member and the district
         }
     own = places.get(borrower.pk)
     if others and own is None:
