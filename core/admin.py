@@ -189,7 +189,7 @@ class AuditHistory:
             obj = None
         elif not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        entries = history.object_history(self.model, object_id)
+        entries = self.history_entries(request, object_id)
         if obj is None and not entries:
             raise Http404
         opts = self.model._meta
@@ -207,6 +207,11 @@ class AuditHistory:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.object_history_template, context)
+
+    def history_entries(self, request, object_id) -> list:
+        """What the page lists; an admin adds the history of the rows that belong to the record
+        (a loan's guarantors, say)."""
+        return history.object_history(self.model, object_id)
 
 
 class PortalAdminMixin(PortalFormMixin, AuditHistory, BuddhistEraDates, QueryStringGuard):

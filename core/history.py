@@ -267,6 +267,18 @@ def object_history(model, pk, *, limit: int = 200) -> list[Entry]:
     return build_entries(model, records, previous)
 
 
+def related_history(model, *, limit: int = 200, **filters) -> list[Entry]:
+    """The changes of every record of `model` matching `filters` on its historical table (the
+    guarantors of one loan: `loan_id=pk`), newest first, deleted records included."""
+    history = historical_model(model)
+    records = list(
+        history.objects.filter(**filters)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    return build_entries(model, records, previous_versions(history, records))
+
+
 @dataclasses.dataclass
 class LogFilters:
     model: type[models.Model] | None = None

@@ -13,8 +13,12 @@ it writes, group by group, ending in the last full month before `today`:
 - watch: groups with members paying a few days late this month;
 - eligible: groups where everyone paid in full on the due date.
 
-Rows are written in bulk (a few thousand), then every month is computed oldest first without
-sending mail (the transitions are recorded, so the history pages show them).
+Everything is written as the demo actor through loans.services, the path officers and the
+importer take: each loan through `create_loan` (the gate, which has no computed month yet and so
+lets every loan through, the guarantor rule, the approval by a seat of the borrower's committee
+in its term), the bank's rows in bulk through `record_repayments`, each with its history. Then
+every month is computed oldest first without sending mail (the transitions are recorded, so the
+history pages show them).
 """
 
 import datetime
@@ -25,18 +29,22 @@ from decimal import ROUND_UP, Decimal
 
 from django.db import transaction
 
+from core.audit import Actor
 from groups.models import CommitteeSeat, LargeGroup, SmallGroupMembership
-from members.models import MemberStatus
+from members.models import Member, MemberStatus
 
-from . import snapshots
+from . import services, snapshots
 from .importers.rows import assess
-from .models import Loan, LoanGuarantor, LoanStatus, Repayment
+from .models import Loan, Repayment
 from .months import add_months, first_of_month, month_end
 
 DEMO_MONTHS = 14
 BORROWING_SHARE = Decimal("0.8")
 CONTRACT_PREFIX = "GSB-KPP"
 DUE_DAY = 25
+# The large group committee approves a loan this long before it starts.
+APPROVAL_LEAD = datetime.timedelta(days=10)
+ACTOR = Actor.demo()
 
 
 @dataclass
@@ -68,6 +76,7 @@ def build_demo_loans(*, today: datetime.date, seed: int) -> DemoLoansResult:
 
 class DemoLoans:
     def __init__(self, *, today: datetime.date, seed: int):
+        self.members: dict[int, Member] = {}
         self.rng = random.Random(seed)  # noqa: S311  demo data, not secrets
         last = add_months(first_of_month(today), -1)
         self.months = [add_months(last, offset) for offset in range(-(DEMO_MONTHS - 1), 1)]
@@ -77,27 +86,48 @@ class DemoLoans:
     def build(self) -> DemoLoansResult:
         borrowers = self.choose_borrowers()
         plans = self.plan(borrowers)
-        repayments, guarantees = [], []
+        seats = self.seats(borrowers)
+        repayments = []
         for group_id, people in borrowers.items():
-            seat = self.approver(group_id)
-            if seat is None:
+            if not seats.get(group_id):
                 continue
-            pairs = self.loans_for(people, seat)
-            loans = Loan.objects.bulk_create([loan for loan, _peers in pairs])
-            for loan, (_unsaved, peers) in zip(loans, pairs, strict=True):
-                guarantees.extend(
-                    LoanGuarantor(loan=loan, guarantor_id=peer)
-                    for peer in self.rng.sample(peers, min(2, len(peers)))
-                )
+            planned = self.loans_for(people, earliest=earliest_start(seats[group_id]))
+            # Drawn for every loan before any is recorded, as the bank's rows are drawn after.
+            chosen = [self.rng.sample(peers, min(2, len(peers))) for _terms, peers in planned]
+            loans = [
+                self.record_loan(terms, guarantors, seats[group_id])
+                for (terms, _peers), guarantors in zip(planned, chosen, strict=True)
+            ]
             repayments.extend(self.repayments_for(loans, plans[group_id], people))
             self.result.loans += len(loans)
             self.result.scenarios[group_id] = plans[group_id].scenario
-        LoanGuarantor.objects.bulk_create(guarantees, batch_size=500)
-        Repayment.objects.bulk_create(repayments, batch_size=500)
+        services.record_repayments(actor=ACTOR, new=repayments, changed=[])
         self.result.repayments = len(repayments)
         for month in self.months:
             snapshots.compute_month(month=month, notify=False)
         return self.result
+
+    def record_loan(self, terms: dict, guarantors: list[int], seats: list[CommitteeSeat]) -> Loan:
+        """Through the service, as an officer would: the gate (no month is computed yet, so it
+        lets every loan through), the guarantor rule, and the approval by a seat in its term
+        that is not the borrower's own."""
+        start = terms["start_date"]
+        approved_on = start - APPROVAL_LEAD
+        seat = next(
+            seat
+            for seat in seats
+            if seat.member_id != terms["borrower"].pk
+            and seat.term_start <= approved_on
+            and (seat.term_end is None or approved_on <= seat.term_end)
+        )
+        return services.create_loan(
+            actor=ACTOR,
+            guarantors=[self.members[pk] for pk in guarantors],
+            committee_approved_by=seat,
+            committee_approved_on=approved_on,
+            approval_reference=f"มติคณะกรรมการกลุ่มใหญ่ ครั้งที่ {start.month}/{start.year + 543}",
+            **terms,
+        )
 
     # Who borrows -------------------------------------------------------------------------
 
@@ -117,6 +147,7 @@ class DemoLoans:
         )
         by_small_group = defaultdict(list)
         rows = list(memberships)
+        self.members = Member.objects.in_bulk([member_id for *_place, member_id, _on in rows])
         for _group_id, small_group_id, member_id, _started in rows:
             by_small_group[small_group_id].append(member_id)
         borrowers = defaultdict(list)
@@ -128,39 +159,46 @@ class DemoLoans:
                 borrowers[group_id].append((member_id, peers))
         return dict(borrowers)
 
-    def approver(self, group_id: int) -> CommitteeSeat | None:
-        return (
-            CommitteeSeat.objects.filter(committee__large_group_id=group_id)
-            .order_by("term_start", "pk")
-            .first()
+    def seats(self, borrowers: dict[int, list]) -> dict[int, list[CommitteeSeat]]:
+        """The committee seats of each borrowing group, in the order they approve loans."""
+        by_group = defaultdict(list)
+        seats = CommitteeSeat.objects.filter(committee__large_group_id__in=borrowers).order_by(
+            "term_start", "pk"
         )
+        for seat in seats.select_related("committee"):
+            by_group[seat.committee.large_group_id].append(seat)
+        return dict(by_group)
 
-    def loans_for(self, people, seat) -> list[tuple[Loan, list[int]]]:
-        """Each borrower's loan (and a second one for some), with who may guarantee it."""
-        pairs = []
+    def loans_for(self, people, *, earliest: datetime.date) -> list[tuple[dict, list[int]]]:
+        """Each borrower's loan terms (and a second loan's for some), with who may guarantee it.
+
+        A loan starts one to nine months before the first demo month, but not before `earliest`,
+        when its group's committee could first have approved it (the demo's committees took
+        office in January 2025).
+        """
+        planned = []
         first = self.months[0]
         for index, (member_id, peers) in enumerate(people):
             count = 2 if index % 9 == 4 else 1  # some teachers hold a second, smaller loan
             for number in range(count):
                 start = add_months(first, -self.rng.randint(1, 9)).replace(day=1)
+                start = max(start, earliest)
                 amount = Decimal(self.rng.randrange(150, 1200, 10) * 1000 // (number + 1))
                 term = self.rng.choice([120, 144, 180])
                 instalment = (amount / term * Decimal("1.25")).quantize(Decimal("1"), ROUND_UP)
                 self.contract_count += 1
-                loan = Loan(
-                    borrower_id=member_id,
-                    contract_number=f"{CONTRACT_PREFIX}-{start.year + 543}-{self.contract_count:05d}",
-                    amount=amount,
-                    start_date=start,
-                    term_months=term,
-                    monthly_instalment=instalment,
-                    status=LoanStatus.ACTIVE,
-                    committee_approved_by=seat,
-                    committee_approved_on=start - datetime.timedelta(days=10),
-                    approval_reference=f"มติคณะกรรมการกลุ่มใหญ่ ครั้งที่ {start.month}/{start.year + 543}",
-                )
-                pairs.append((loan, peers))
-        return pairs
+                terms = {
+                    "borrower": self.members[member_id],
+                    "contract_number": (
+                        f"{CONTRACT_PREFIX}-{start.year + 543}-{self.contract_count:05d}"
+                    ),
+                    "amount": amount,
+                    "start_date": start,
+                    "term_months": term,
+                    "monthly_instalment": instalment,
+                }
+                planned.append((terms, peers))
+        return planned
 
     # What happens ------------------------------------------------------------------------
 
@@ -264,3 +302,10 @@ class DemoLoans:
             days_past_due=days,
             paid_in_full_on_time=on_time,
         )
+
+
+def earliest_start(seats: list[CommitteeSeat]) -> datetime.date:
+    """The first 1st of a month on which a loan approved APPROVAL_LEAD before by one of the
+    seats (in its term that day) can start."""
+    possible = min(seat.term_start for seat in seats) + APPROVAL_LEAD
+    return possible if possible.day == 1 else add_months(first_of_month(possible), 1)

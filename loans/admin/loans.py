@@ -1,14 +1,18 @@
 """Admin for loans: terms, guarantors, approvals; new loans pass the expansion gate."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import history
 from core.admin import PortalModelAdmin, PortalTabularInline
+from core.audit import Actor
 from members.admin import NationalIdSearchMixin
+from members.models import Member
 
 from .. import services
 from ..formats import baht
-from ..models import Loan, Repayment
+from ..models import Loan, LoanGuarantor, Repayment
 from ..months import thai_month
 from .forms import LoanAdminForm
 
@@ -152,18 +156,70 @@ class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
     def gate_month_display(self, obj):
         return thai_month(obj.gate_month) if obj.gate_month else "-"
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # A recorded loan keeps its borrower (services.update_loan refuses a change): the gate
+        # and the guarantors were those of this member.
+        return fields if obj is None else ["borrower", *fields]
+
     def save_model(self, request, obj, form, change):
+        actor = Actor.of(request.user)
         guarantors = form.cleaned_data["guarantor_members"]
         if change:
-            services.update_loan(loan=obj)
-            services.set_guarantors(loan=obj, guarantors=guarantors)
+            changed = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.UPDATABLE_FIELDS
+            }
+            services.update_loan(actor=actor, loan=obj, **changed)
+            services.set_guarantors(actor=actor, loan=obj, guarantors=guarantors)
             return
         fields = {
             name: form.cleaned_data[name]
             for name in LoanAdminForm.Meta.fields
             if name not in {"status", "closed_on"}
         }
-        loan = services.create_loan(guarantors=guarantors, **fields)
+        loan = services.create_loan(actor=actor, guarantors=guarantors, **fields)
         for model_field in Loan._meta.concrete_fields:
             setattr(obj, model_field.attname, getattr(loan, model_field.attname))
         obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing is left to save: the guarantors went through the services in save_model,
+        and the bank's rows inline is read-only (they change only through the report import).
+        Django's own save_related would save the formsets past the services."""
+        for formset in formsets:
+            # What Django's formset.save() would have set; the admin's change message reads it.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def delete_model(self, request, obj):
+        services.delete_loan(actor=Actor.of(request.user), loan=obj)
+
+    def delete_queryset(self, request, queryset):
+        actor = Actor.of(request.user)
+        with transaction.atomic():
+            for loan in queryset:
+                services.delete_loan(actor=actor, loan=loan)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The page lists the loan's guarantors' changes too, so each row says which it is.
+        return super().history_view(
+            request, object_id, {"show_object": True, **(extra_context or {})}
+        )
+
+    def history_entries(self, request, object_id):
+        """The loan's changes and those of its guarantors, newest first."""
+        loan_entries = history.object_history(Loan, object_id)
+        guarantor_entries = history.related_history(LoanGuarantor, loan_id=object_id)
+        wanted = {entry.record.guarantor_id for entry in guarantor_entries}
+        names = {member.pk: str(member) for member in Member.objects.filter(pk__in=wanted)}
+        for entry in loan_entries:
+            entry.object_label = entry.record.contract_number
+        for entry in guarantor_entries:
+            entry.object_label = names.get(entry.record.guarantor_id, "")
+        entries = [*loan_entries, *guarantor_entries]
+        return sorted(
+            entries,
+            key=lambda entry: (entry.record.history_date, entry.record.history_id),
+            reverse=True,
+        )

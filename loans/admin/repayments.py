@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import Actor, source_of
 from members.admin import NationalIdSearchMixin
 
 from .. import completeness, exports
@@ -147,7 +148,9 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
             )
         upload = form.cleaned_data["file"]
         content = upload.read()
-        report = import_repayment_report(file_name=upload.name, content=content, dry_run=True)
+        report = import_repayment_report(
+            actor=Actor.of(request.user), file_name=upload.name, content=content, dry_run=True
+        )
         confirm = None
         if report.ok and report.changes:
             # The checked file waits in storage until the officer confirms (or abandons) it.
@@ -192,9 +195,9 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
         with default_storage.open(name, "rb") as pending:
             content = pending.read()
         report = import_repayment_report(
+            actor=Actor.of(request.user),
             file_name=form.cleaned_data["file_name"],
             content=content,
-            user=request.user,
             recompute=form.cleaned_data["recompute"],
         )
         if not report.ok:
@@ -251,7 +254,10 @@ class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
         with default_storage.open(name, "rb") as pending:
             content = pending.read()
         report = import_repayment_report(
-            file_name=form.cleaned_data["file_name"], content=content, dry_run=True
+            actor=Actor.of(request.user),
+            file_name=form.cleaned_data["file_name"],
+            content=content,
+            dry_run=True,
         )
         rows = completeness.missing_loans(month=month, excluding=report.new_loan_ids(month))
         response = HttpResponse(
@@ -373,7 +379,18 @@ class RepaymentImportAdmin(ReadOnlyAdmin):
         "rows_updated",
         "rows_unchanged",
     ]
-    readonly_fields = [field.name for field in RepaymentImport._meta.fields]
+    readonly_fields = [*(field.name for field in RepaymentImport._meta.fields), "rows_history"]
     list_select_related = ["imported_by"]
     search_fields = ["file_name", "sha256"]
     date_hierarchy = "imported_at"
+
+    @admin.display(description=gettext_lazy("ประวัติของแถวที่นำเข้า"))
+    def rows_history(self, obj):
+        """The change log of the rows this file wrote, each with its old and new values."""
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("admin:core_changelog_changelist")
+        query = urlencode({"source": source_of(obj)})
+        return format_html(
+            '<a href="{}?{}">{}</a>', url, query, _("ดูแถวที่ไฟล์นี้เพิ่มหรือแก้ไข ในประวัติการเปลี่ยนแปลงข้อมูล")
+        )

@@ -14,6 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import Actor
+
+from .. import services
 from ..models import Loan, Repayment, RepaymentImport
 from ..months import thai_month
 from .files import FileFormatError, read_table
@@ -113,15 +116,17 @@ class ImportReport:
 
 def import_repayment_report(
     *,
+    actor: Actor,
     file_name: str,
     content: bytes,
-    user=None,
     dry_run: bool = False,
     recompute: bool = True,
     today: datetime.date | None = None,
 ) -> ImportReport:
     """Check a report file and, unless dry_run or any row is wrong, write all of it at once.
 
+    actor: who imports (the officer, or the command); the import record names their user, and
+    every row's history names the import and the file (loans.services.record_repayments).
     recompute: after writing, compute again the snapshots of every month the file changed
     (in the same transaction, so the alerts of those months leave only if it all commits).
     """
@@ -158,7 +163,7 @@ def import_repayment_report(
             if report.errors or dry_run:
                 return report
             if report.changes:
-                write(report, user=user)
+                write(report, actor=actor)
                 if recompute:
                     from ..snapshots import recompute_months
 
@@ -225,28 +230,27 @@ def diff(rows: list[ParsedRow], loans: dict[str, Loan], report: ImportReport) ->
     report.changes.sort(key=lambda change: change.row)
 
 
-def write(report: ImportReport, *, user) -> None:
-    record = RepaymentImport.objects.create(
-        file_name=report.file_name[:255],
-        sha256=report.sha256,
-        file_format=report.file_format,
-        encoding=report.encoding,
-        imported_by=user if user is not None and user.is_authenticated else None,
-        rows_total=report.rows_total,
-        rows_created=report.created,
-        rows_updated=report.updated,
-        rows_unchanged=report.unchanged,
-        months=[f"{month:%Y-%m}" for month in report.months],
-    )
-    new = [Repayment(source=record, **change.values) for change in report.changes if change.is_new]
-    updated = []
+def write(report: ImportReport, *, actor: Actor) -> None:
+    """The import record first, then every new and changed row, through the loans service."""
+    new = [Repayment(**change.values) for change in report.changes if change.is_new]
+    changed = []
     for change in report.changes:
         if change.is_new:
             continue
         for name in STORED_FIELDS:
             setattr(change.existing, name, change.values[name])
-        change.existing.source = record
-        updated.append(change.existing)
-    Repayment.objects.bulk_create(new, batch_size=1000)
-    Repayment.objects.bulk_update(updated, [*STORED_FIELDS, "source"], batch_size=500)
-    report.record = record
+        changed.append(change.existing)
+    report.record = services.record_repayments(
+        actor=actor,
+        record=RepaymentImport(
+            file_name=report.file_name[:255],
+            sha256=report.sha256,
+            file_format=report.file_format,
+            encoding=report.encoding,
+            rows_total=report.rows_total,
+            rows_unchanged=report.unchanged,
+            months=[f"{month:%Y-%m}" for month in report.months],
+        ),
+        new=new,
+        changed=changed,
+    )

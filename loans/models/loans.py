@@ -47,9 +47,12 @@ class LoanQuerySet(models.QuerySet):
 
 
 def current_small_group_membership(member_id: int) -> SmallGroupMembership | None:
+    # At most one current membership (a partial unique constraint): ordered by the key alone,
+    # not by the model's ordering, which joins the member, the large group and the district.
     return (
         SmallGroupMembership.objects.filter(member_id=member_id, ended_on__isnull=True)
         .select_related("small_group__large_group__area")
+        .order_by("pk")
         .first()
     )
 
@@ -227,11 +230,13 @@ class Loan(models.Model):
         membership = current_small_group_membership(self.borrower_id)
         large_group = membership.small_group.large_group if membership else None
         if self.committee_approved_by_id:
+            seat = self.committee_approved_by
             error = seat_error(
-                seat=self.committee_approved_by,
+                seat=seat,
                 on=self.committee_approved_on,
                 borrower_id=self.borrower_id,
-                expected=Q(large_group=large_group) if large_group else None,
+                on_committee=large_group is not None
+                and seat.committee.large_group_id == large_group.pk,
                 committee_name=_("คณะกรรมการ%(group)s") % {"group": large_group}
                 if large_group
                 else _("คณะกรรมการกลุ่มใหญ่ของผู้กู้"),
@@ -239,12 +244,13 @@ class Loan(models.Model):
             if error:
                 errors["committee_approved_by"] = error
         if self.provincial_approved_by_id:
+            seat = self.provincial_approved_by
             province_id = large_group.area.parent_id if large_group else None
             error = seat_error(
-                seat=self.provincial_approved_by,
+                seat=seat,
                 on=self.provincial_approved_on,
                 borrower_id=self.borrower_id,
-                expected=Q(network_id=province_id) if province_id else None,
+                on_committee=province_id is not None and seat.committee.network_id == province_id,
                 committee_name=_("คณะกรรมการเครือข่ายจังหวัด"),
             )
             if error:
@@ -252,11 +258,12 @@ class Loan(models.Model):
         return errors
 
 
-def seat_error(*, seat, on, borrower_id, expected: Q | None, committee_name) -> str | None:
-    """Why a committee seat may not approve this loan on that day, or None when it may."""
-    from groups.models import Committee
+def seat_error(*, seat, on, borrower_id, on_committee: bool, committee_name) -> str | None:
+    """Why a committee seat may not approve this loan on that day, or None when it may.
 
-    if expected is None or not Committee.objects.filter(expected, pk=seat.committee_id).exists():
+    on_committee: whether the seat is on the committee that must approve (the borrower's large
+    group's, or the province's)."""
+    if not on_committee:
         return _("ผู้อนุมัติต้องเป็นกรรมการใน%(committee)s: เลือกตำแหน่งกรรมการของคณะนั้น") % {
             "committee": committee_name
         }
@@ -314,24 +321,50 @@ class LoanGuarantor(models.Model):
 
 def guarantor_error(*, borrower, guarantor) -> str | None:
     """Why this member may not guarantee this borrower's loan, or None when they may."""
-    if guarantor.pk == borrower.pk:
-        return _("ผู้กู้ค้ำประกันเงินกู้ของตนเองไม่ได้: เลือกสมาชิกคนอื่นในกลุ่มย่อยเดียวกัน")
-    own = current_small_group_membership(borrower.pk)
-    if own is None:
-        return _(
-            "%(borrower)s ยังไม่ได้อยู่ในกลุ่มย่อยใด: ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้ "
-            "ให้บันทึกผู้กู้เข้ากลุ่มย่อยก่อน"
-        ) % {"borrower": borrower.choice_label}
-    theirs = SmallGroupMembership.objects.filter(
-        member_id=guarantor.pk, ended_on__isnull=True, small_group_id=own.small_group_id
-    )
-    if not theirs.exists():
-        return _(
-            "%(guarantor)s ไม่ได้อยู่ใน%(group)s ของ%(large)s ซึ่งเป็นกลุ่มย่อยของผู้กู้: "
-            "ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้"
-        ) % {
-            "guarantor": guarantor.choice_label,
-            "group": own.small_group.name,
-            "large": own.small_group.large_group,
+    errors = guarantor_errors(borrower=borrower, guarantors=[guarantor])
+    return errors[0] if errors else None
+
+
+def guarantor_errors(*, borrower, guarantors) -> list[str]:
+    """Why each of these members may not guarantee this borrower's loan (empty when all may),
+    in their order: one query for the current small groups of all of them."""
+    others = [guarantor for guarantor in guarantors if guarantor.pk != borrower.pk]
+    places = {}
+    if others:
+        places = {
+            membership.member_id: membership
+            for membership in SmallGroupMembership.objects.filter(
+                member_id__in=[borrower.pk, *(guarantor.pk for guarantor in others)],
+                ended_on__isnull=True,
+            )
+            .select_related("small_group__large_group")
+            .order_by()  # the model's ordering would join the member and the district
         }
-    return None
+    own = places.get(borrower.pk)
+    if others and own is None:
+        return [
+            _(
+                "%(borrower)s ยังไม่ได้อยู่ในกลุ่มย่อยใด: ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้ "
+                "ให้บันทึกผู้กู้เข้ากลุ่มย่อยก่อน"
+            )
+            % {"borrower": borrower.choice_label}
+        ]
+    errors = []
+    for guarantor in guarantors:
+        if guarantor.pk == borrower.pk:
+            errors.append(_("ผู้กู้ค้ำประกันเงินกู้ของตนเองไม่ได้: เลือกสมาชิกคนอื่นในกลุ่มย่อยเดียวกัน"))
+            continue
+        theirs = places.get(guarantor.pk)
+        if theirs is None or theirs.small_group_id != own.small_group_id:
+            errors.append(
+                _(
+                    "%(guarantor)s ไม่ได้อยู่ใน%(group)s ของ%(large)s ซึ่งเป็นกลุ่มย่อยของผู้กู้: "
+                    "ผู้ค้ำประกันต้องเป็นสมาชิกกลุ่มย่อยเดียวกับผู้กู้"
+                )
+                % {
+                    "guarantor": guarantor.choice_label,
+                    "group": own.small_group.name,
+                    "large": own.small_group.large_group,
+                }
+            )
+    return errors

@@ -1,13 +1,19 @@
-"""Factories for loans, repayments and snapshots, and bulk helpers for groups full of borrowers."""
+"""Factories for loans, repayments and snapshots, and bulk helpers for groups full of borrowers.
+
+Everything here writes as the tests actor, loans and the bank's rows in bulk with their history
+(the bank's rows through loans.services.record_repayments, as the importer writes them).
+"""
 
 import datetime
 from decimal import Decimal
 
 import factory
 
+from core import audit
 from core.audit import acting
 from groups import services as group_services
 from groups.models import CommitteeSeat, LargeGroup, Position, SmallGroupMembership
+from loans import services
 from loans.importers.rows import assess
 from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, Repayment, ReportMonth
 from loans.months import add_months
@@ -132,21 +138,25 @@ def approved_loans(
             member=members[0], ended_on__isnull=True
         ).small_group.large_group
         seat = seat_on(group)
-    loans = Loan.objects.bulk_create(
-        LoanFactory.build(
-            borrower=member,
-            committee_approved_by=seat,
-            committee_approved_on=datetime.date(2022, 12, 15),
-            start_date=start_date,
-            **fields,
+    with acting(TEST_ACTOR):
+        return audit.bulk_create(
+            Loan,
+            (
+                LoanFactory.build(
+                    borrower=member,
+                    committee_approved_by=seat,
+                    committee_approved_on=datetime.date(2022, 12, 15),
+                    start_date=start_date,
+                    **fields,
+                )
+                for member in members
+            ),
         )
-        for member in members
-    )
-    return loans
 
 
 def add_guarantor(loan, guarantor):
-    return LoanGuarantor.objects.create(loan=loan, guarantor=guarantor)
+    with acting(TEST_ACTOR):
+        return LoanGuarantor.objects.create(loan=loan, guarantor=guarantor)
 
 
 def report(
@@ -184,7 +194,8 @@ def report(
                 paid_in_full_on_time=assessed if on_time is None else on_time,
             )
         )
-    return Repayment.objects.bulk_create(rows)
+    services.record_repayments(actor=TEST_ACTOR, new=rows, changed=[])
+    return rows
 
 
 def previous_month(month: datetime.date) -> datetime.date:

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from core.audit import acting
+from groups import services as group_services
 from loans import snapshots
 from loans.alerts import send_pending_alerts, send_transition_alert, transition_kind
 from loans.models import StatusTransition, TransitionKind
@@ -58,9 +58,9 @@ def test_a_group_getting_worse_mails_its_committee_and_the_provincial_committee_
     loans, committees, mailoutbox, django_capture_on_commit_callbacks
 ):
     former = committees["former"]
-    former.term_end = datetime.date(2019, 12, 31)
-    with acting(TEST_ACTOR):
-        former.save()
+    group_services.end_committee_seat(
+        actor=TEST_ACTOR, seat=former, term_end=datetime.date(2019, 12, 31)
+    )
     month_with(loans, MAY, 0)
     month_with(loans, JUNE, 2)
     compute(MAY, django_capture_on_commit_callbacks)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from loans import snapshots
-from loans.models import Repayment
+from loans.models import Repayment, RepaymentImport
 from tests.groups.factories import LargeGroupFactory
 from tests.loans.factories import approved_loans, members_in_large_group, report
 
@@ -129,6 +129,15 @@ def test_import_repayments_command(db, tmp_path):
     assert "ทดลองนำเข้า" in out and Repayment.objects.count() == 0
     out, _err = run("import_repayments", str(path))
     assert "เพิ่มใหม่ 1" in out and Repayment.objects.count() == 1
+    # The row's history names the command, the file and the import record; no user.
+    record = RepaymentImport.objects.get()
+    (row,) = Repayment.history.all()
+    assert (row.history_actor_kind, row.history_actor, row.history_source) == (
+        "import",
+        "june.csv (import_repayments)",
+        f"loans.repaymentimport:{record.pk}",
+    )
+    assert row.history_user is None and record.imported_by is None
     out, _err = run("import_repayments", str(path))
     assert "ไม่มีการเปลี่ยนแปลง" in out
 

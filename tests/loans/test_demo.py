@@ -10,7 +10,7 @@ from django.db import transaction
 from groups.models import LargeGroup
 from loans import selectors
 from loans.demo import build_demo_loans
-from loans.models import LargeGroupSnapshot, Loan, NetworkSnapshot, Repayment
+from loans.models import LargeGroupSnapshot, Loan, LoanGuarantor, NetworkSnapshot, Repayment
 from loans.months import add_months
 from loans.thresholds import MonitorStatus
 from networks.models import Network
@@ -24,6 +24,7 @@ def demo(django_db_setup, django_db_blocker):
     """The roster and loan demo, built once for this module inside a transaction rolled back
     at its end (as Django's TestCase.setUpTestData does), since building takes seconds."""
     with django_db_blocker.unblock(), transaction.atomic():
+        # Both halves set their own demo actor (outside any acting()): the history test checks.
         rosters.load_demo()
         yield build_demo_loans(today=TODAY, seed=2568)
         transaction.set_rollback(True)
@@ -79,6 +80,36 @@ def test_every_demo_loan_has_twelve_months_or_more_of_repayments_and_guarantors(
                 in memberships
             )
     assert Repayment.objects.count() == demo.repayments
+
+
+def test_every_demo_loan_is_approved_by_a_seat_of_the_borrowers_committee_in_its_term(db, demo):
+    loans = Loan.objects.select_related("committee_approved_by__committee", "borrower")
+    for loan in loans:
+        seat = loan.committee_approved_by
+        membership = loan.borrower.small_group_memberships.get(ended_on__isnull=True)
+        assert seat.committee.large_group_id == membership.small_group.large_group_id
+        assert seat.member_id != loan.borrower_id
+        assert seat.term_start <= loan.committee_approved_on < loan.start_date
+        # No month was computed when the loans were recorded: the gate had nothing against them.
+        assert (loan.gate_status, loan.gate_month, loan.provincial_approval_required) == (
+            "",
+            None,
+            False,
+        )
+
+
+def test_the_demo_wrote_every_loan_guarantee_and_row_as_the_demo_with_its_history(db, demo):
+    for model, count in [
+        (Loan, demo.loans),
+        (LoanGuarantor, LoanGuarantor.objects.count()),
+        (Repayment, demo.repayments),
+    ]:
+        rows = model.history.all()
+        assert rows.count() == count == model.objects.count()
+        assert set(rows.values_list("history_type", "history_actor_kind", "history_actor")) == {
+            ("+", "demo", "load_demo")
+        }
+    assert not Repayment.objects.filter(source__isnull=False).exists()
 
 
 def test_demo_loans_are_built_once(db, demo):

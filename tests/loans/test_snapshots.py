@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
-from core.audit import acting
 from groups import services as group_services
-from loans import snapshots
+from loans import services, snapshots
 from loans.models import LargeGroupSnapshot, LoanStatus, NetworkSnapshot, Repayment
 from loans.thresholds import MonitorStatus
 from tests.factories import TEST_ACTOR
@@ -181,9 +180,9 @@ def test_a_loan_closed_later_still_counts_in_the_months_it_ran(db):
     loans = approved_loans(members_in_large_group(group, 5))
     report(loans, month=JUNE)
     loan = loans[0]
-    loan.status, loan.closed_on = LoanStatus.CLOSED, datetime.date(2025, 8, 10)
-    with acting(TEST_ACTOR):
-        loan.save()
+    services.close_loan(
+        actor=TEST_ACTOR, loan=loan, status=LoanStatus.CLOSED, on=datetime.date(2025, 8, 10)
+    )
     snapshots.compute_month(month=JUNE)
     snapshots.compute_month(month=datetime.date(2025, 9, 1))
     assert snapshot_of(group).borrowers == 5

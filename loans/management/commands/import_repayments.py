@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.audit import Actor
 from loans import completeness, exports
 from loans.formats import grouped
 from loans.importers.repayments import import_repayment_report
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("ไม่พบไฟล์ %(path)s") % {"path": path})
         report = import_repayment_report(
+            actor=Actor.command("import_repayments"),
             file_name=path.name,
             content=path.read_bytes(),
             dry_run=options["dry_run"],
