@@ -15,9 +15,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `manage.py` needs to start, and what `make demo` needs to write .env.
-PROJECT = ["manage.py", "Makefile", "requirements.lock", "portal", "networks", "members"]
-PROJECT += ["groups", "loans", "templates"]
+# What `manage.py` needs to start, and what `make demo` needs to write .env: the project's
+# files and every Python package at the top (the apps), whatever their number.
+PROJECT = ["manage.py", "Makefile", "requirements.lock", "templates"]
+PROJECT += sorted(
+    path.name
+    for path in ROOT.iterdir()
+    if (path / "__init__.py").exists() and path.name not in {"tests", "benchmarks"}
+)
 
 SETTINGS = (
     "from django.conf import settings; "
