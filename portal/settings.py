@@ -170,7 +170,7 @@ LOANS_DEFAULT_DAYS_PAST_DUE = env.int("LOANS_DEFAULT_DAYS_PAST_DUE", default=90)
 
 # Audit history (core.audit): a roster or loan record saved outside a service, without an actor,
 # is refused. Historical versions are never restored from the admin (that would skip the rules).
-AUDIT_REQUIRE_ACTOR = env.bool("AUDIT_REQUIRE_ACTOR", default=False)
+AUDIT_REQUIRE_ACTOR = env.bool("AUDIT_REQUIRE_ACTOR", default=True)
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -13,6 +13,9 @@ from loans.models import Repayment, RepaymentImport
 from tests.groups.factories import LargeGroupFactory
 from tests.loans.factories import approved_loans, members_in_large_group, report
 
+# Every importer test leaves no stored date after 2200 (a B.E. year stored as C.E.).
+pytestmark = pytest.mark.usefixtures("no_date_after_2200")
+
 JUNE = datetime.date(2025, 6, 1)
 
 

@@ -37,6 +37,9 @@ from tests.loans.factories import (
 )
 from tests.networks.factories import AreaFactory, ProvinceFactory
 
+# Every importer test leaves no stored date after 2200 (a B.E. year stored as C.E.).
+pytestmark = pytest.mark.usefixtures("no_date_after_2200")
+
 MAY, JUNE, JULY = datetime.date(2025, 5, 1), datetime.date(2025, 6, 1), datetime.date(2025, 7, 1)
 
 
