@@ -320,12 +320,15 @@ def log_page(filters: LogFilters, *, offset: int, limit: int) -> tuple[list[Entr
     if not parts:
         return [], False
     wanted = offset + limit + 1
-    if connection.features.supports_slicing_ordering_in_compound:
+    if len(parts) == 1:
+        combined = parts[0]
+    elif connection.features.supports_slicing_ordering_in_compound:
         # Each table gives only its newest rows, read backwards along its history_date index.
         parts = [part.order_by("-history_date", "-history_id")[:wanted] for part in parts]
+        combined = parts[0].union(*parts[1:], all=True)
     else:
         parts = [part.order_by() for part in parts]
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        combined = parts[0].union(*parts[1:], all=True)
     rows = list(combined.order_by("-history_date", "-history_id")[offset:wanted])
     has_next = len(rows) > limit
     rows = rows[:limit]
