@@ -57,6 +57,9 @@ class PayUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="pay_unit_unique_name_per_area"),
         ]
+        # The member list sorted by pay unit reads the units in name order, then each unit's
+        # members through the pay_unit foreign key's index.
+        indexes = [models.Index(fields=["name"], name="pay_unit_name_idx")]
 
     def __str__(self):
         return self.name
@@ -94,6 +97,29 @@ class Title(models.TextChoices):
     DOCTOR = "ดร.", _("ดร.")
 
 
+# Longest first: "นาง" starts "นางสาว", and "นางสาวสุดารัตน์" is Miss Sudarat, not Mrs Saw...
+TITLES_LONGEST_FIRST = sorted(Title.values, key=len, reverse=True)
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A leading title and the rest: ("นางสาว", "สุดารัตน์ ใจดี") for "นางสาวสุดารัตน์ ใจดี";
+    (None, text) when the text starts with no title."""
+    for title in TITLES_LONGEST_FIRST:
+        if text.startswith(title):
+            return title, text[len(title) :].strip()
+    return None, text
+
+
+def names_containing(words: list[str]) -> Q:
+    """Every word in the first or the last name. On PostgreSQL each word of three characters or
+    more reads the trigram indexes of members/migrations/0004 (UPPER(name) LIKE, as Django's
+    icontains writes it); shorter ones have no trigram and are checked row by row."""
+    query = Q()
+    for word in words:
+        query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return query
+
+
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("ปกติ")
     RETIRED = "retired", _("เกษียณอายุราชการ")
@@ -112,18 +138,35 @@ class MemberQuerySet(models.QuerySet):
         return self.select_related("pay_unit")
 
     def search(self, text: str):
-        """Names, national ID or member number: what an officer types in one box."""
-        text = text.strip()
+        """Names, national ID or member number: what an officer types in one box.
+
+        - an ID, whole or its first digits, with dashes or spaces as on the card
+          (3-6201-01205-67-7): the ID from its start;
+        - a member number from its start (bm00001 finds BM0000012);
+        - words: each in the first or the last name ("ดารั", "สุดารัตน์ ใจดี"), and a name typed
+          with its title ("นางสาวสุดารัตน์ ใจดี") finds that title's member of that name; the
+          words are also tried as they are, so a name that starts like a title ("นางนวล") is
+          still found.
+
+        Every branch reads an index at any size (docs/members.md, "The member list at national
+        scale"): the ID's and the member number's prefixes their unique columns' pattern
+        indexes, the names their trigram indexes on PostgreSQL.
+        """
+        text = " ".join(text.split())
         if not text:
             return self
-        query = (
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(member_number__iexact=text)
-        )
         digits = national_id_digits(text)
         if digits:
-            query |= Q(national_id__startswith=digits)
+            return self.filter(
+                Q(national_id__startswith=digits) | Q(member_number__startswith=digits)
+            )
+        query = names_containing(text.split())
+        title, rest = split_title(text)
+        if title:
+            query |= Q(title=title) & names_containing(rest.split())
+        if " " not in text:
+            # Stored in capitals as the registrars issue them; typed in either case.
+            query |= Q(member_number__startswith=text) | Q(member_number__startswith=text.upper())
         return self.filter(query)
 
 
@@ -188,7 +231,18 @@ class Member(models.Model):
                 condition=Q(status__in=MemberStatus.values), name="member_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["last_name", "first_name"], name="member_name_idx")]
+        # Every ordering of the member list walks an index (docs/members.md): the list's own
+        # (name, then member number), and each sortable column with the id as its tie-break
+        # (core.paginator.LargeTableChangeList). The name search's trigram indexes are
+        # PostgreSQL's alone: members/migrations/0004.
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="member_name_idx"),
+            models.Index(
+                fields=["first_name", "last_name", "member_number"], name="member_list_order_idx"
+            ),
+            models.Index(fields=["status", "id"], name="member_status_order_idx"),
+            models.Index(fields=["joined_on", "id"], name="member_joined_order_idx"),
+        ]
 
     def __str__(self):
         return self.full_name

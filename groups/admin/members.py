@@ -2,7 +2,7 @@
 and a status change through groups.services.change_member_status."""
 
 from django.contrib import admin
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -60,8 +60,13 @@ class InSmallGroupFilter(admin.SimpleListFilter):
         return [("yes", _("อยู่ในกลุ่มย่อย")), ("no", _("ยังไม่มีกลุ่มย่อย"))]
 
     def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(current_large_group__isnull=self.value() == "no")
+        # EXISTS, which PostgreSQL runs as a semi- or anti-join on the index of current places,
+        # rather than the list's per-row subquery for the current group's name.
+        current = SmallGroupMembership.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(Exists(current))
+        if self.value() == "no":
+            return queryset.filter(~Exists(current))
         return queryset
 
 
@@ -81,7 +86,9 @@ class RosterMemberAdmin(MemberAdmin):
             )
         )
 
-    @admin.display(description=_("กลุ่มปัจจุบัน"), ordering="current_large_group")
+    # Not sortable: the group's name is a subquery per member, and sorting by it would run it
+    # for every member of the list (seconds at a million); no index can hold that order.
+    @admin.display(description=_("กลุ่มปัจจุบัน"))
     def current_group(self, obj):
         if not obj.current_large_group:
             return "-"
