@@ -47,15 +47,15 @@ class LargeTablePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        counted = self._count_up_to(self.reach + 1)
+        self._rows_known = counted
+        if counted <= self.reach:
+            return counted
+        self.count_is_exact = False
         estimate = self._estimated_table_rows()
         if estimate is not None and estimate > self.reach:
-            self.count_is_exact = False
             self.count_is_estimate = True
-            self._rows_known = self.reach + 1
             return estimate
-        counted = self._count_up_to(self.reach + 1)
-        self.count_is_exact = counted <= self.reach
-        self._rows_known = counted
         return counted
 
     @cached_property
@@ -87,6 +87,7 @@ class LargeTablePaginator(Paginator):
     @property
     def count_label(self) -> str:
         """The count as people read it; empty when exact, so a template shows the number."""
+        self.count  # noqa: B018 (counting sets count_is_exact and count_is_estimate)
         if self.count_is_exact:
             return ""
         if self.count_is_estimate:

@@ -254,9 +254,10 @@ CHANGELIST_QUERIES = {
     # session, user, area and district choice lists, filtered and total counts, and the page
     # with both member counts annotated
     "admin:groups_smallgroup_changelist": 7,
-    # session, user, two filter choice lists (areas, districts), filtered and total counts, the
-    # date hierarchy's years, and the page with the current group as a subquery
-    "admin:members_member_changelist": 9,
+    # session, user, two filter choice lists (areas, districts), the span of joining years, the
+    # count of at most eleven pages (core.paginator: no total count) and the page with the
+    # current group as a subquery
+    "admin:members_member_changelist": 7,
 }
 
 
