@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from core.admin import PortalModelAdmin, PortalTabularInline
 from core.admin_writes import ServiceAdmin, ServiceInline, changed_fields
+from core.paginator import LargeTableAdmin
 
 from .. import services
 from ..models import (
@@ -298,7 +299,7 @@ class SmallGroupAdmin(ServiceAdmin, PortalModelAdmin):
 
 
 @admin.register(SmallGroupMembership)
-class SmallGroupMembershipAdmin(PortalModelAdmin):
+class SmallGroupMembershipAdmin(LargeTableAdmin, PortalModelAdmin):
     """Places, to read and to see each one's history: they are changed on the small group's page
     (the member inline), where the ten-member cap and the joining rules are held."""
 

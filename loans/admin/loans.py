@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import history
 from core.admin import PortalModelAdmin, PortalTabularInline
 from core.audit import Actor
+from core.paginator import LargeTableAdmin
 from members.admin import NationalIdSearchMixin
 from members.models import Member
 
@@ -56,7 +57,7 @@ class RepaymentInline(PortalTabularInline):
 
 
 @admin.register(Loan)
-class LoanAdmin(NationalIdSearchMixin, PortalModelAdmin):
+class LoanAdmin(LargeTableAdmin, NationalIdSearchMixin, PortalModelAdmin):
     form = LoanAdminForm
     list_display = [
         "contract_number",

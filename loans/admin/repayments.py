@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import Actor, source_of
+from core.paginator import LargeTableAdmin
 from members.admin import NationalIdSearchMixin
 
 from .. import completeness, exports
@@ -60,7 +61,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Repayment)
-class RepaymentAdmin(NationalIdSearchMixin, ReadOnlyAdmin):
+class RepaymentAdmin(LargeTableAdmin, NationalIdSearchMixin, ReadOnlyAdmin):
     """Rows come only from the bank's reports; to correct one, import the corrected report."""
 
     list_display = [
