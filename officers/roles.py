@@ -22,7 +22,8 @@ class Role:
 
 
 ROSTERS = ("members", "groups")
-READ_ALL = ("view:networks", "view:members", "view:groups", "view:loans")
+# Every role reads its places' rosters, loans, the monitor and their change log.
+READ_ALL = ("view:networks", "view:members", "view:groups", "view:loans", "core.view_changelog")
 
 REGISTRAR = Role(
     "registrar",

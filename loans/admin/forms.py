@@ -173,9 +173,13 @@ class MonitorFilterForm(forms.Form):
         choices=[("", _("ทุกสถานะ")), *MonitorStatus.choices],
     )
 
-    def __init__(self, *args, months, default=None, **kwargs):
-        """months: ReportMonth records newest first; default: the one shown without ?month=."""
+    def __init__(self, *args, months, default=None, viewer=None, **kwargs):
+        """months: ReportMonth records newest first; default: the one shown without ?month=;
+        viewer: the officer, whose scope bounds the areas and districts offered."""
         super().__init__(*args, **kwargs)
+        if viewer is not None:
+            for name in ("area", "district"):
+                self.fields[name].queryset = self.fields[name].queryset.visible_to(viewer)
         self.months = {month_key(record.month): record for record in months}
         self.default = default
         self.fields["month"].choices = [
