@@ -22,7 +22,7 @@ Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `Por
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import get_model_from_relation
+from django.contrib.admin.utils import get_model_from_relation, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -268,6 +268,13 @@ class ScopedAdmin:
         # A row outside the officer's scope answers as one that does not exist, and a 404 says
         # nothing of whether it exists (Django redirects to the index with its number).
         raise Http404
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django asks for the delete permission before it looks the row up: a row outside
+        # answers 404 here too, whatever the role may delete.
+        if is_scoped(self.model) and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
 
     def in_scope_for(self, request, obj, action: str) -> bool:
         """Whether a place whose role grants `action` (change, delete) covers the row."""

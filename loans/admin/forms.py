@@ -57,6 +57,8 @@ class LoanAdminForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "committee_approved_by" not in self.fields:
+            return  # shown read-only, to an officer who may only view loans
         seats = CommitteeSeat.objects.select_related(
             "member__pay_unit", "committee__large_group", "committee__network"
         ).order_by("committee_id", "term_start")
