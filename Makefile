@@ -20,6 +20,7 @@ demo: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_demo_officers
 	@echo "Mails (signup confirmations, news) are written as files to var/mail/."
 	@echo "The background worker sends them; its log is var/worker.log."
 	@echo "The portal: $(SITE_URL)/"

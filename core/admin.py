@@ -12,16 +12,22 @@ Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `Por
   and no text input has a maxlength: the browser would cut what was typed or pasted without a
   word, while the form says the limit (Django's "ค่านี้ต้องมีไม่เกิน 20 ตัวอักษร");
 - a hand-edited address never gives a server error (`QueryStringGuard`);
-- the history of an audited record on its own page: who changed what, old → new.
+- the history of an audited record on its own page: who changed what, old → new;
+- an officer's scope (core.scope): lists, change pages, history pages, the choices of every
+  relation field and list filter hold only rows inside the officer's places; a row outside
+  answers 404, as a row that does not exist; a row is changed or deleted only through a place
+  whose role grants that permission.
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import get_model_from_relation
+from django.contrib.admin.utils import get_model_from_relation, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -44,6 +50,7 @@ from .labels import (
     labelled,
 )
 from .models import ChangeLog
+from .scope import is_scoped, scope_of
 from .templatetags.thai_dates import date_field_of
 
 DATE_OVERRIDES = {
@@ -65,6 +72,16 @@ class PortalFormMixin:
         self.formfield_overrides = overrides
         super().__init__(*args, **kwargs)
 
+    def get_field_queryset(self, db, db_field, request):
+        """The choices of a relation field: the related rows inside the officer's scope."""
+        queryset = super().get_field_queryset(db, db_field, request)
+        model = db_field.remote_field.model
+        if not is_scoped(model):
+            return queryset
+        if queryset is None:
+            queryset = model._default_manager.using(db).all()
+        return queryset.visible_to(request.user)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.is_relation and has_choice_label(db_field.related_model):
             kwargs.setdefault(
@@ -82,29 +99,51 @@ class PortalFormMixin:
         return formfield
 
 
+class ScopedChoicesMixin:
+    """A change-list filter on a relation offers only the rows inside the officer's scope."""
+
+    def field_choices(self, field, request, model_admin):
+        model = get_model_from_relation(field)
+        if not is_scoped(model) or not hasattr(field, "get_choices") or field.auto_created:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        visible = model._default_manager.visible_to(request.user)
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to=Q(pk__in=visible.values("pk"))
+        )
+
+
 class ChoiceLabelFilterMixin:
     """A change-list filter on members or pay units lists them by their choice labels."""
 
     def field_choices(self, field, request, model_admin):
         choices = super().field_choices(field, request, model_admin)
         model = get_model_from_relation(field)
+        if not has_choice_label(model):
+            return choices
         records = labelled(model._default_manager.filter(pk__in=[pk for pk, _text in choices]))
         labels = {record.pk: choice_label(record) for record in records}
         return [(pk, labels.get(pk, text)) for pk, text in choices]
 
 
-class ChoiceLabelRelatedFilter(ChoiceLabelFilterMixin, admin.RelatedFieldListFilter):
-    pass
+class ChoiceLabelRelatedFilter(
+    ChoiceLabelFilterMixin, ScopedChoicesMixin, admin.RelatedFieldListFilter
+):
+    """Every filter on a relation: its rows in scope, by their choice labels where they have one."""
 
 
 class ChoiceLabelRelatedOnlyFilter(ChoiceLabelFilterMixin, admin.RelatedOnlyFieldListFilter):
     """Use in place of RelatedOnlyFieldListFilter for a field to members or pay units."""
 
 
-# A filter named by its field alone (list_filter = ["pay_unit"]) takes the labelled one.
+# A filter named by its field alone (list_filter = ["pay_unit"]) takes the scoped, labelled one.
 admin.FieldListFilter.register(
     lambda field: (
-        field.remote_field is not None and has_choice_label(get_model_from_relation(field))
+        field.remote_field is not None
+        and (
+            has_choice_label(get_model_from_relation(field))
+            or is_scoped(get_model_from_relation(field))
+        )
     ),
     ChoiceLabelRelatedFilter,
     take_priority=True,
@@ -183,7 +222,11 @@ class AuditHistory:
             return super().history_view(request, object_id, extra_context)
         obj = self.get_object(request, object_id)
         if obj is None:
-            # A record deleted since keeps its history, for whoever may see the model's list.
+            # A record deleted since keeps its history, for whoever may see the model's list;
+            # of a scoped model only for those who see everything (an officer's scope cannot
+            # say whether a deleted row was theirs).
+            if is_scoped(self.model) and not scope_of(request.user).everything:
+                raise Http404
             if not self.has_view_or_change_permission(request):
                 raise PermissionDenied
             obj = None
@@ -214,7 +257,52 @@ class AuditHistory:
         return history.object_history(self.model, object_id)
 
 
-class PortalAdminMixin(PortalFormMixin, AuditHistory, BuddhistEraDates, QueryStringGuard):
+class ScopedAdmin:
+    """Lists and pages of a scoped model hold the officer's rows only (core.scope)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.visible_to(request.user) if is_scoped(self.model) else queryset
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A row outside the officer's scope answers as one that does not exist, and a 404 says
+        # nothing of whether it exists (Django redirects to the index with its number).
+        raise Http404
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django asks for the delete permission before it looks the row up: a row outside
+        # answers 404 here too, whatever the role may delete.
+        if is_scoped(self.model) and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
+
+    def in_scope_for(self, request, obj, action: str) -> bool:
+        """Whether a place whose role grants `action` (change, delete) covers the row."""
+        if obj is None or not is_scoped(self.model) or scope_of(request.user).everything:
+            return True
+        opts = self.model._meta
+        perm = f"{opts.app_label}.{get_permission_codename(action, opts)}"
+        cache = request.__dict__.setdefault("_portal_in_scope", {})
+        key = (opts.label, obj.pk, perm)
+        if key not in cache:
+            rows = self.model._default_manager.visible_to(request.user, perm)
+            cache[key] = rows.filter(pk=obj.pk).exists()
+        return cache[key]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.in_scope_for(
+            request, obj, "change"
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.in_scope_for(
+            request, obj, "delete"
+        )
+
+
+class PortalAdminMixin(
+    ScopedAdmin, PortalFormMixin, AuditHistory, BuddhistEraDates, QueryStringGuard
+):
     """Mixed into Django's own admins of third-party models (users, groups, tasks) by name."""
 
 
@@ -222,11 +310,20 @@ class PortalModelAdmin(PortalAdminMixin, admin.ModelAdmin):
     """The base of every model admin of the portal."""
 
 
-class PortalTabularInline(PortalFormMixin, admin.TabularInline):
+class ScopedInline:
+    """An inline lists only the rows in the officer's scope (a member's places in other large
+    groups stay out of sight of this group's registrar)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.visible_to(request.user) if is_scoped(self.model) else queryset
+
+
+class PortalTabularInline(ScopedInline, PortalFormMixin, admin.TabularInline):
     pass
 
 
-class PortalStackedInline(PortalFormMixin, admin.StackedInline):
+class PortalStackedInline(ScopedInline, PortalFormMixin, admin.StackedInline):
     pass
 
 
@@ -254,6 +351,7 @@ class ChangeLogAdmin(PortalModelAdmin):
             raise PermissionDenied
         form = ChangeLogFilterForm(request.GET or None)
         filters = form.filters() if form.is_valid() else history.LogFilters()
+        filters.viewer = request.user
         try:
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:

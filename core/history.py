@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from . import dates
 from .labels import choice_label, labelled
 from .models import ActorKind, HistoryFields
+from .scope import is_scoped, scope_of
 
 HISTORY_TYPES = {
     "+": gettext_lazy("เพิ่ม"),
@@ -287,6 +288,8 @@ class LogFilters:
     source: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    # Whose log it is: rows of scoped models only inside the viewer's scope (core.scope).
+    viewer: object = None
 
 
 def log_rows(filters: LogFilters, *, models_: list | None = None):
@@ -305,6 +308,12 @@ def log_rows(filters: LogFilters, *, models_: list | None = None):
             rows = rows.filter(history_date__date__gte=filters.date_from)
         if filters.date_to:
             rows = rows.filter(history_date__date__lte=filters.date_to)
+        if filters.viewer is not None and is_scoped(model):
+            scope = scope_of(filters.viewer)
+            if not scope.everything:
+                rows = rows.filter(
+                    id__in=model._default_manager.visible_to(filters.viewer).values("pk")
+                )
         parts.append(
             rows.annotate(model_label=Value(model._meta.label_lower)).values(
                 *LOG_COLUMNS, "id", "model_label"

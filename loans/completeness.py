@@ -88,14 +88,17 @@ class MissingLoan:
 
 
 def missing_loans(
-    *, month: datetime.date, excluding: Collection[int] = ()
+    *, month: datetime.date, excluding: Collection[int] = (), viewer=None
 ) -> Iterator[MissingLoan]:
     """The contracts without a row for the month, by large group and small group (one query,
-    read in chunks so a month of a million loans is never held in memory)."""
+    read in chunks so a month of a million loans is never held in memory); with a viewer,
+    those of loans in their scope."""
     skipped = set(excluding)
+    loans = placed_loans(month=month)
+    if viewer is not None:
+        loans = loans.visible_to(viewer)
     rows = (
-        placed_loans(month=month)
-        .filter(NO_REPORT)
+        loans.filter(NO_REPORT)
         .values_list(
             "pk",
             "contract_number",

@@ -47,10 +47,13 @@ def report_month(month: datetime.date) -> ReportMonth | None:
     return ReportMonth.objects.select_related("closed_by").filter(month=month).first()
 
 
-def network_snapshots(*, month: datetime.date) -> QuerySet:
-    """Every network's row of the month, from the top of the hierarchy down."""
+def network_snapshots(*, month: datetime.date, viewer=None) -> QuerySet:
+    """Every network's row of the month (those the viewer sees), from the top down."""
+    rows = NetworkSnapshot.objects.all()
+    if viewer is not None:
+        rows = rows.visible_to(viewer)
     return (
-        NetworkSnapshot.objects.for_month(month)
+        rows.for_month(month)
         .select_related("network__parent")
         .order_by("network__level", "network__name")
     )
@@ -62,11 +65,14 @@ def large_group_snapshots(
     network: Network | None = None,
     district_id: int | None = None,
     status: str | None = None,
+    viewer=None,
 ) -> QuerySet:
-    """Large groups of the month, worst first, optionally under a network, a district, a status."""
-    rows = LargeGroupSnapshot.objects.for_month(month).select_related(
-        "large_group__area", "large_group__district"
-    )
+    """Large groups of the month, worst first, optionally under a network, a district, a status;
+    with a viewer, only the groups in their scope (core.scope)."""
+    rows = LargeGroupSnapshot.objects.all()
+    if viewer is not None:
+        rows = rows.visible_to(viewer)
+    rows = rows.for_month(month).select_related("large_group__area", "large_group__district")
     if network is not None:
         rows = rows.filter(large_group__in=LargeGroup.objects.in_network(network))
     if district_id is not None:
@@ -159,13 +165,15 @@ def monitor_rows(
     network: Network | None = None,
     district_id: int | None = None,
     status: str | None = None,
+    viewer=None,
 ) -> tuple[list[MonitorRow], list[MonitorRow]]:
-    """The networks' rows and the large groups' rows of a computed month (two queries)."""
-    networks = network_snapshots(month=month.month)
+    """The networks' rows and the large groups' rows of a computed month (two queries), of
+    what the viewer sees when one is given."""
+    networks = network_snapshots(month=month.month, viewer=viewer)
     if network is not None:
         networks = networks.filter(network__in=Network.objects.descendants_of(network))
     groups = large_group_snapshots(
-        month=month.month, network=network, district_id=district_id, status=status
+        month=month.month, network=network, district_id=district_id, status=status, viewer=viewer
     )
     return (
         [network_row(row, month_complete=month.complete) for row in networks],

@@ -1,13 +1,15 @@
 """Members of the programme and the pay units (หน่วยงานสังกัด) that pay their salaries."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 from networks.models import Level
 
 from .forms import NationalIdFormField
@@ -19,7 +21,24 @@ models.CharField.register_lookup(Length)
 LABEL_SEPARATOR = " · "
 
 
-class PayUnitQuerySet(models.QuerySet):
+def large_groups_in(scope: Scope):
+    LargeGroup = apps.get_model("groups", "LargeGroup")
+    return LargeGroup.objects.filter(scope.large_group_q())
+
+
+class PayUnitQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """The schools of the areas in scope, of the districts of the large groups in scope
+        (where a registrar founds a small group), and those of their small groups."""
+        SmallGroup = apps.get_model("groups", "SmallGroup")
+        groups = large_groups_in(scope)
+        query = Q(district_id__in=groups.values("district_id")) | Q(
+            pk__in=SmallGroup.objects.filter(large_group__in=groups).values("pay_unit_id")
+        )
+        if scope.areas:
+            query |= Q(area_id__in=sorted(scope.areas))
+        return query
+
     def labelled(self):
         """With what `choice_label` reads, so a picker of any length costs one query."""
         return self.select_related("district", "area")
@@ -129,7 +148,23 @@ class MemberStatus(models.TextChoices):
     EXPELLED = "expelled", _("พ้นสภาพสมาชิก")
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """Members now in a small group of a large group in scope, and members in no small group
+        (new, or left) whose school lies in such a group's district: a registrar of the
+        district places them. With an area in scope, every member of its schools."""
+        Membership = apps.get_model("groups", "SmallGroupMembership")
+        groups = large_groups_in(scope)
+        current = Membership.objects.filter(ended_on__isnull=True)
+        placed = current.filter(small_group__large_group__in=groups)
+        unplaced = Q(pay_unit__district_id__in=groups.values("district_id")) & ~Exists(
+            current.filter(member_id=OuterRef("pk"))
+        )
+        query = Q(pk__in=placed.values("member_id")) | unplaced
+        if scope.areas:
+            query |= Q(pay_unit__area_id__in=sorted(scope.areas))
+        return query
+
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
 

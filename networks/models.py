@@ -1,11 +1,13 @@
 """The network hierarchy (nation → region → province → area) and the districts of a province."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 
 
 class Level(models.IntegerChoices):
@@ -16,12 +18,21 @@ class Level(models.IntegerChoices):
     AREA = 4, _("เครือข่ายเขตพื้นที่การศึกษา")
 
 
-class NetworkQuerySet(models.QuerySet):
+class NetworkQuerySet(ScopedQuerySet):
     def provinces(self):
         return self.filter(level=Level.PROVINCE)
 
     def areas(self):
         return self.filter(level=Level.AREA)
+
+    def scope_filter(self, scope: Scope) -> Q:
+        """The nodes at or below the user's network places, and the areas of their large groups."""
+        query = scope.network_q()
+        if scope.large_groups:
+            LargeGroup = apps.get_model("groups", "LargeGroup")
+            areas = LargeGroup.objects.filter(pk__in=sorted(scope.large_groups)).values("area_id")
+            query |= Q(pk__in=areas)
+        return query
 
     def descendants_of(self, network: "Network"):
         """The network itself and every node below it (at most three levels)."""
@@ -111,6 +122,14 @@ class Network(models.Model):
             )
 
 
+class DistrictQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """The districts of a province in scope, and those of the large groups in scope."""
+        LargeGroup = apps.get_model("groups", "LargeGroup")
+        groups = LargeGroup.objects.filter(scope.large_group_q()).values("district_id")
+        return scope.network_q("province") | Q(pk__in=groups)
+
+
 class District(models.Model):
     """An อำเภอ of a province: large groups are formed district by district."""
 
@@ -122,6 +141,8 @@ class District(models.Model):
         related_name="districts",
         limit_choices_to={"level": Level.PROVINCE},
     )
+
+    objects = DistrictQuerySet.as_manager()
 
     history = audit.history()
 

@@ -24,6 +24,7 @@ APP_ORDER = [
     "portal",
     "subscriptions",
     "core",
+    "officers",
     "auth",
     "django_tasks_database",
 ]

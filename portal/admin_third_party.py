@@ -14,7 +14,27 @@ from core.admin import PortalAdminMixin
 
 
 class PortalUserAdmin(PortalAdminMixin, UserAdmin):
-    pass
+    """A provincial administrator keeps officer accounts: names, passwords, active or not.
+    Only a superuser makes superusers, grants permissions outside the roles, or edits a
+    superuser's account; roles are given as places (officers.Assignment)."""
+
+    ESCALATING = ("is_superuser", "user_permissions", "groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [name for name in self.ESCALATING if name not in fields]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class PortalGroupAdmin(PortalAdminMixin, GroupAdmin):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal.subscriptions",
+    # Officer accounts: places, roles and terms (last: its post_migrate reads every permission).
+    "officers",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +130,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Permissions come from the officers' current places and their roles (officers.backends).
+AUTHENTICATION_BACKENDS = ["officers.backends.OfficerBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

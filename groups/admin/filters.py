@@ -52,7 +52,8 @@ class NetworkFilter(admin.SimpleListFilter):
     parameter_name = "network"
 
     def lookups(self, request, model_admin):
-        return [(network.pk, str(network)) for network in Network.objects.filter(level__lt=4)]
+        networks = Network.objects.visible_to(request.user).filter(level__lt=4)
+        return [(network.pk, str(network)) for network in networks]
 
     def queryset(self, request, queryset):
         value = self.value()

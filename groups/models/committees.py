@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 
 
 class Position(models.TextChoices):
@@ -26,7 +27,10 @@ POSITION_ORDER = models.Case(
 )
 
 
-class CommitteeQuerySet(models.QuerySet):
+class CommitteeQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("large_group") | scope.network_q("network")
+
     def for_networks(self):
         return self.filter(network__isnull=False)
 
@@ -78,7 +82,10 @@ class Committee(models.Model):
         return self.network if self.network_id else self.large_group
 
 
-class CommitteeSeatQuerySet(models.QuerySet):
+class CommitteeSeatQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("committee__large_group") | scope.network_q("committee__network")
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=on), term_start__lte=on)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 from members.models import MemberStatus
 from networks.models import Level
 
@@ -39,7 +40,10 @@ def large_group_name(district_name: str, number: int, groups_in_district: int) -
     return name
 
 
-class LargeGroupQuerySet(models.QuerySet):
+class LargeGroupQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q()
+
     def with_counts(self):
         """Active members and small groups, counted in the same query as the groups."""
         active = Q(
@@ -142,7 +146,10 @@ class LargeGroup(models.Model):
             raise ValidationError(errors)
 
 
-class SmallGroupQuerySet(models.QuerySet):
+class SmallGroupQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("large_group")
+
     def with_counts(self):
         return self.annotate(
             member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True)),
@@ -228,6 +235,11 @@ class SmallGroup(models.Model):
         return self.active_member_total() >= SMALL_GROUP_MIN_MEMBERS
 
 
+class SmallGroupMembershipQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("small_group__large_group")
+
+
 class SmallGroupMembership(models.Model):
     """A member's place in a small group, from a start date until an end date (current if none)."""
 
@@ -242,6 +254,8 @@ class SmallGroupMembership(models.Model):
     )
     started_on = models.DateField(_("วันที่เข้ากลุ่ม"))
     ended_on = models.DateField(_("วันที่ออกจากกลุ่ม"), null=True, blank=True)
+
+    objects = SmallGroupMembershipQuerySet.as_manager()
 
     history = audit.history()
 

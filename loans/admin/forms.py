@@ -57,6 +57,8 @@ class LoanAdminForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "committee_approved_by" not in self.fields:
+            return  # shown read-only, to an officer who may only view loans
         seats = CommitteeSeat.objects.select_related(
             "member__pay_unit", "committee__large_group", "committee__network"
         ).order_by("committee_id", "term_start")
@@ -173,9 +175,13 @@ class MonitorFilterForm(forms.Form):
         choices=[("", _("ทุกสถานะ")), *MonitorStatus.choices],
     )
 
-    def __init__(self, *args, months, default=None, **kwargs):
-        """months: ReportMonth records newest first; default: the one shown without ?month=."""
+    def __init__(self, *args, months, default=None, viewer=None, **kwargs):
+        """months: ReportMonth records newest first; default: the one shown without ?month=;
+        viewer: the officer, whose scope bounds the areas and districts offered."""
         super().__init__(*args, **kwargs)
+        if viewer is not None:
+            for name in ("area", "district"):
+                self.fields[name].queryset = self.fields[name].queryset.visible_to(viewer)
         self.months = {month_key(record.month): record for record in months}
         self.default = default
         self.fields["month"].choices = [

@@ -145,7 +145,9 @@ class MonitorDashboardAdmin(PortalModelAdmin):
         latest complete month (None before any computing)."""
         records = selectors.report_months()
         default = selectors.default_month(records)
-        form = MonitorFilterForm(request.GET or None, months=records, default=default)
+        form = MonitorFilterForm(
+            request.GET or None, months=records, default=default, viewer=request.user
+        )
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
         else:
@@ -168,13 +170,14 @@ class MonitorDashboardAdmin(PortalModelAdmin):
         month = record.month
         network_rows = [
             selectors.network_row(row, month_complete=record.complete)
-            for row in selectors.network_snapshots(month=month)
+            for row in selectors.network_snapshots(month=month, viewer=request.user)
         ]
         groups = selectors.large_group_snapshots(
             month=month,
             network=data["area"],
             district_id=data["district"].pk if data["district"] else None,
             status=data["status"] or None,
+            viewer=request.user,
         )
         page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
         query = request.GET.copy()
@@ -205,7 +208,8 @@ class MonitorDashboardAdmin(PortalModelAdmin):
         groups with the most of them (one query), the download and, with the permission, the
         form that closes the month."""
         groups = list(
-            LargeGroupSnapshot.objects.for_month(record.month)
+            LargeGroupSnapshot.objects.visible_to(request.user)
+            .for_month(record.month)
             .filter(missing_loans__gt=0)
             .select_related("large_group")
             .order_by("-missing_loans", "large_group__name")[: MISSING_GROUPS_SHOWN + 1]
@@ -296,7 +300,7 @@ class MonitorDashboardAdmin(PortalModelAdmin):
             parsed = parse_month(month)
         except MonthError as error:
             raise Http404(str(error)) from None
-        rows = completeness.missing_loans(month=parsed)
+        rows = completeness.missing_loans(month=parsed, viewer=request.user)
         body = "\ufeff" + exports.missing_loans_csv(rows)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         name = f"missing-repayments-{month_key(parsed)}.csv"
@@ -317,6 +321,7 @@ class MonitorDashboardAdmin(PortalModelAdmin):
             network=data["area"],
             district_id=data["district"].pk if data["district"] else None,
             status=data["status"] or None,
+            viewer=request.user,
         )
         name = f"default-monitor-{month_key(record.month)}.{file_format}"
         if file_format == "csv":
@@ -353,7 +358,9 @@ class MonitorDashboardAdmin(PortalModelAdmin):
 
     def network_view(self, request, pk):
         self.require_view(request)
-        network = get_object_or_404(Network.objects.select_related("parent"), pk=pk)
+        network = get_object_or_404(
+            Network.objects.visible_to(request.user).select_related("parent"), pk=pk
+        )
         entries = selectors.network_history(network)
         month = self.selected_month(request, history_default(entries))
         title = _("ผลการติดตามการผิดนัดชำระ: %(network)s") % {"network": network.name}
@@ -371,12 +378,16 @@ class MonitorDashboardAdmin(PortalModelAdmin):
         if month is not None:
             complete = not context["provisional_note"]
             if network.level == Level.AREA:
-                rows = selectors.large_group_snapshots(month=month, network=network)
+                rows = selectors.large_group_snapshots(
+                    month=month, network=network, viewer=request.user
+                )
                 context["groups"] = [
                     selectors.large_group_row(row, month_complete=complete) for row in rows
                 ]
             else:
-                rows = selectors.network_snapshots(month=month).filter(network__parent=network)
+                rows = selectors.network_snapshots(month=month, viewer=request.user).filter(
+                    network__parent=network
+                )
                 context["children"] = [
                     selectors.network_row(row, month_complete=complete) for row in rows
                 ]
@@ -385,7 +396,8 @@ class MonitorDashboardAdmin(PortalModelAdmin):
     def large_group_view(self, request, pk):
         self.require_view(request)
         group = get_object_or_404(
-            LargeGroup.objects.select_related("area__parent", "district"), pk=pk
+            LargeGroup.objects.visible_to(request.user).select_related("area__parent", "district"),
+            pk=pk,
         )
         entries = selectors.large_group_history(group)
         month = self.selected_month(request, history_default(entries))
@@ -418,7 +430,7 @@ class MonitorDashboardAdmin(PortalModelAdmin):
     def small_group_view(self, request, pk):
         self.require_view(request)
         small_group = get_object_or_404(
-            SmallGroup.objects.select_related(
+            SmallGroup.objects.visible_to(request.user).select_related(
                 "large_group__area__parent", "large_group__district", "pay_unit"
             ),
             pk=pk,

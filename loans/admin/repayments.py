@@ -260,7 +260,9 @@ class RepaymentAdmin(LargeTableAdmin, NationalIdSearchMixin, ReadOnlyAdmin):
             content=content,
             dry_run=True,
         )
-        rows = completeness.missing_loans(month=month, excluding=report.new_loan_ids(month))
+        rows = completeness.missing_loans(
+            month=month, excluding=report.new_loan_ids(month), viewer=request.user
+        )
         response = HttpResponse(
             "\ufeff" + exports.missing_loans_csv(rows), content_type="text/csv; charset=utf-8"
         )

@@ -157,7 +157,7 @@ def import_repayment_report(
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
-            loans = check_rows(parsed, report.errors, today=today)
+            loans = check_rows(parsed, report.errors, today=today, viewer=actor.user)
             report.months = sorted({row.month for row in parsed})
             diff(parsed, loans, report)
             if report.errors or dry_run:

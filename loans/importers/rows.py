@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.scope import scope_of
+
 from ..models import Loan
 from ..months import first_of_month, month_end, thai_month
 from .columns import BY_HEADER, COLUMNS, normalize_header
@@ -145,16 +147,24 @@ def parse_row(
 
 
 def check_rows(
-    rows: list[ParsedRow], errors: list[RowError], *, today: datetime.date
+    rows: list[ParsedRow], errors: list[RowError], *, today: datetime.date, viewer=None
 ) -> dict[str, Loan]:
-    """The rows' loans by contract number; every row that cannot be stored gets its error."""
+    """The rows' loans by contract number; every row that cannot be stored gets its error.
+
+    viewer: the user importing; a contract outside the places where they may record
+    repayments is a row error, worded as one not found (it says nothing of other groups).
+    """
     numbers = sorted({row.contract_number for row in rows})
     loans: dict[str, Loan] = {}
+    candidates = Loan.objects.all()
+    if viewer is not None:
+        candidates = candidates.visible_to(viewer, "loans.add_repayment")
     for start in range(0, len(numbers), LOOKUP_CHUNK):
         chunk = numbers[start : start + LOOKUP_CHUNK]
         loans.update(
-            {loan.contract_number: loan for loan in Loan.objects.filter(contract_number__in=chunk)}
+            {loan.contract_number: loan for loan in candidates.filter(contract_number__in=chunk)}
         )
+    outside = _("ไม่พบสัญญาเลขที่ “%(number)s” ในพื้นที่ที่คุณรับผิดชอบ: ตรวจสอบเลขที่สัญญา")
     seen: dict[tuple[str, datetime.date], int] = {}
     this_month = first_of_month(today)
     for row in rows:
@@ -176,13 +186,13 @@ def check_rows(
             continue
         seen[key] = row.row
         if loan is None:
+            message = (
+                _("ไม่พบสัญญาเลขที่ “%(number)s” ในระบบ: ตรวจสอบเลขที่สัญญา หรือบันทึกสัญญาก่อนนำเข้า")
+                if viewer is None or scope_of(viewer).everything
+                else outside
+            )
             errors.append(
-                RowError(
-                    row.row,
-                    "contract_number",
-                    _("ไม่พบสัญญาเลขที่ “%(number)s” ในระบบ: ตรวจสอบเลขที่สัญญา หรือบันทึกสัญญาก่อนนำเข้า")
-                    % {"number": row.contract_number},
-                )
+                RowError(row.row, "contract_number", message % {"number": row.contract_number})
             )
         elif not loan.is_approved:
             errors.append(

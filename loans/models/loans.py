@@ -7,7 +7,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 from groups.models import CommitteeSeat, SmallGroupMembership
+from members.models import Member
 
 from ..months import thai_date
 from ..thresholds import MonitorStatus
@@ -27,7 +29,15 @@ APPROVED = Q(committee_approved_on__isnull=False) & (
 )
 
 
-class LoanQuerySet(models.QuerySet):
+def borrowers_in(scope: Scope):
+    return Member.objects.filter(Member.objects.scope_filter(scope)).values("pk")
+
+
+class LoanQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """Loans whose borrower the user sees (core.scope)."""
+        return Q(borrower_id__in=borrowers_in(scope))
+
     def approved(self):
         return self.filter(APPROVED)
 
@@ -282,6 +292,11 @@ def seat_error(*, seat, on, borrower_id, on_committee: bool, committee_name) -> 
     return None
 
 
+class LoanGuarantorQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return Q(loan__borrower_id__in=borrowers_in(scope))
+
+
 class LoanGuarantor(models.Model):
     """One co-guarantor of a loan: a member of the borrower's own small group."""
 
@@ -294,6 +309,8 @@ class LoanGuarantor(models.Model):
         on_delete=models.PROTECT,
         related_name="guarantees",
     )
+
+    objects = LoanGuarantorQuerySet.as_manager()
 
     history = audit.history()
 

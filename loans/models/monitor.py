@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
 
 from ..thresholds import Figures, MonitorStatus
 
@@ -126,6 +127,21 @@ class SnapshotQuerySet(models.QuerySet):
         )
 
 
+class LargeGroupSnapshotQuerySet(SnapshotQuerySet, ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("large_group")
+
+
+class NetworkSnapshotQuerySet(SnapshotQuerySet, ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.network_q("network")
+
+
+class StatusTransitionQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return scope.large_group_q("large_group")
+
+
 class Snapshot(models.Model):
     month = models.DateField(_("เดือน"))
     borrowers = models.PositiveIntegerField(_("ผู้กู้ (คน)"))
@@ -179,6 +195,8 @@ class LargeGroupSnapshot(Snapshot):
         db_index=False,
     )
 
+    objects = LargeGroupSnapshotQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("สถานะรายเดือนของกลุ่มใหญ่")
         verbose_name_plural = _("สถานะรายเดือนของกลุ่มใหญ่")
@@ -205,6 +223,8 @@ class NetworkSnapshot(Snapshot):
         related_name="loan_snapshots",
     )
     large_groups = models.PositiveIntegerField(_("จำนวนกลุ่มใหญ่"))
+
+    objects = NetworkSnapshotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("สถานะรายเดือนของเครือข่าย")
@@ -255,6 +275,8 @@ class StatusTransition(models.Model):
     )
     mailed_at = models.DateTimeField(_("ส่งอีเมลเมื่อ"), null=True, blank=True)
     recipients = models.TextField(_("ผู้รับอีเมล"), blank=True)
+
+    objects = StatusTransitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("การเปลี่ยนสถานะของกลุ่มใหญ่")

@@ -2,10 +2,27 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.scope import Scope, ScopedQuerySet
+
+
+class RepaymentQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        from .loans import borrowers_in
+
+        return Q(loan__borrower_id__in=borrowers_in(scope))
+
+
+class RepaymentImportQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """The user's own imports, and those that wrote a row of a loan in scope."""
+        rows = Repayment.objects.filter(
+            Repayment.objects.scope_filter(scope), source_id=OuterRef("pk")
+        )
+        return Q(imported_by_id=scope.user_id) | Exists(rows)
 
 
 class Repayment(models.Model):
@@ -38,6 +55,8 @@ class Repayment(models.Model):
         null=True,
         blank=True,
     )
+
+    objects = RepaymentQuerySet.as_manager()
 
     history = audit.history()
 
@@ -91,6 +110,8 @@ class RepaymentImport(models.Model):
     rows_updated = models.PositiveIntegerField(_("แก้ไข"))
     rows_unchanged = models.PositiveIntegerField(_("ไม่เปลี่ยนแปลง"))
     months = models.JSONField(_("เดือนในไฟล์"), default=list)
+
+    objects = RepaymentImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ประวัติการนำเข้ารายงานการชำระคืน")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.audit import Actor
+from core.commands import acting_user, add_as_argument
 from loans import completeness, exports
 from loans.formats import grouped
 from loans.importers.repayments import import_repayment_report
@@ -35,13 +36,16 @@ class Command(BaseCommand):
             metavar="FILE",
             help=_("เขียนรายการสัญญาที่ยังไม่มีรายการชำระ (หลังนำเข้าไฟล์นี้) ลงไฟล์ CSV นี้"),
         )
+        add_as_argument(parser)
 
     def handle(self, *args, **options):
+        user = acting_user(options, perm="loans.add_repayment")
+        self.user = user
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(_("ไม่พบไฟล์ %(path)s") % {"path": path})
         report = import_repayment_report(
-            actor=Actor.command("import_repayments"),
+            actor=Actor.command("import_repayments", user),
             file_name=path.name,
             content=path.read_bytes(),
             dry_run=options["dry_run"],
@@ -121,7 +125,7 @@ class Command(BaseCommand):
                 loan
                 for month in report.months
                 for loan in completeness.missing_loans(
-                    month=month, excluding=report.new_loan_ids(month)
+                    month=month, excluding=report.new_loan_ids(month), viewer=self.user
                 )
             )
             Path(listing).write_text("\ufeff" + exports.missing_loans_csv(rows), encoding="utf-8")

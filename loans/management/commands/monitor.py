@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.commands import acting_user, add_as_argument
 from loans import exports, selectors, snapshots
 from loans.months import MonthError, parse_month, thai_month
 from networks.models import Network
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--network", type=int, help=_("รหัสเครือข่าย: พิมพ์เฉพาะเครือข่ายนี้และกลุ่มใหญ่ภายใต้")
         )
+        add_as_argument(parser)
 
     def handle(self, *args, **options):
         output_format = (options["format"] or "").lower()
@@ -35,9 +37,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("--format ต้องเป็น json หรือ csv (ได้ “%(value)s”)") % {"value": options["format"]}
             )
+        user = acting_user(options, perm="loans.view_monitordashboard")
+        if user is not None and options["compute"]:
+            # Computing writes every group's month and mails alerts: the system's job.
+            raise CommandError(
+                _("--compute ใช้กับ --as ไม่ได้: การคำนวณเป็นงานของระบบ ทำได้โดยไม่ระบุ --as")
+            )
         network = None
         if options["network"] is not None:
-            network = Network.objects.filter(pk=options["network"]).first()
+            networks = Network.objects.all() if user is None else Network.objects.visible_to(user)
+            network = networks.filter(pk=options["network"]).first()
             if network is None:
                 raise CommandError(
                     _("ไม่พบเครือข่ายรหัส %(id)s: ดูรหัสได้ในหน้าผู้ดูแลระบบ เมนูเครือข่าย")
@@ -63,7 +72,7 @@ class Command(BaseCommand):
                 _("คำเตือน: ผลเดือน%(month)s เป็นผลชั่วคราว (%(note)s)")
                 % {"month": thai_month(month), "note": exports.provisional_note(record)}
             )
-        networks, groups = selectors.monitor_rows(month=record, network=network)
+        networks, groups = selectors.monitor_rows(month=record, network=network, viewer=user)
         if output_format == "json":
             self.stdout.write(exports.as_json(month=record, networks=networks, large_groups=groups))
         else:
