@@ -52,9 +52,11 @@ def test_the_scoped_lists_cost_the_same_at_3_and_30_members():
     assert {name: at_3 for name, (at_3, _at_30) in counts.items()} == PINNED
 
 
+# The member and loan lists count no whole table (core.paginator: no "N total"), and the member
+# list has a year filter in place of the date hierarchy's SELECT DISTINCT.
 PINNED = {
-    "admin:members_member_changelist": 15,
+    "admin:members_member_changelist": 13,
     "admin:groups_largegroup_changelist": 14,
     "admin:groups_smallgroup_changelist": 13,
-    "admin:loans_loan_changelist": 11,
+    "admin:loans_loan_changelist": 10,
 }
