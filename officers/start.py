@@ -227,10 +227,9 @@ def group_blocks(user, *, today: datetime.date, month=None) -> tuple[list[GroupB
         LargeGroup.objects.visible_to(user)
         .filter(pk__in=sorted(own))
         .with_counts()
-        .order_by("name", "pk")[: BLOCKS_SHOWN + 1]
+        .order_by("name", "pk")[:BLOCKS_SHOWN]
     )
-    more = max(0, len(own) - BLOCKS_SHOWN) if len(groups) > BLOCKS_SHOWN else 0
-    groups = groups[:BLOCKS_SHOWN]
+    more = max(0, len(own) - BLOCKS_SHOWN)
     ids = [group.pk for group in groups]
 
     incomplete, full = {pk: [] for pk in ids}, {pk: [] for pk in ids}
