@@ -60,6 +60,13 @@ class PortalAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
+    def index(self, request, extra_context=None):
+        # The officer's start page above the app list (officers.start, templates/admin/index.html).
+        from officers.start import start_page
+
+        context = {"start": start_page(request.user), **(extra_context or {})}
+        return super().index(request, extra_context=context)
+
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         for app in apps:
