@@ -39,10 +39,9 @@ THAI_IGNORED = "ฯๆ๏๚๛"
 THAI_LETTERS = CONSONANTS + "ํะัาิีึืุู" + LEADING_VOWELS + "ฺ"
 # Symbols that ICU does not ignore, in its order: all before the digits.
 SYMBOLS = "`^°©®+±÷×<=>¬|¦~¢$£¥฿€"
-DIGITS = "0123456789"
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 # Latin accents (after NFD), in ICU's second-level order.
-LATIN_ACCENTS = "\u0301\u0300\u0306\u0302\u030c\u030a\u0308\u030b\u0303\u0307\u0328\u0327\u0304"
+LATIN_ACCENTS = "\u0301\u0300\u0306\u0302\u030c\u030a\u0308\u030b\u0303\u0307\u0327\u0328\u0304"
 
 # First-level weights grow band by band: symbols < digits < Thai < Latin < anything else.
 _BAND = 0x200000
