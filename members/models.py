@@ -47,7 +47,7 @@ class PayUnitQuerySet(ScopedQuerySet):
 class PayUnit(models.Model):
     """The school or office that pays a member's salary and deducts the repayments."""
 
-    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200, db_collation="thai")
     code = models.CharField(_("รหัสหน่วยงาน"), max_length=20, unique=True, null=True, blank=True)
     area = models.ForeignKey(
         "networks.Network",
@@ -187,8 +187,8 @@ class Member(models.Model):
         help_text=_("เลขที่นายทะเบียนกลุ่มใหญ่ออกให้ ไม่ซ้ำกันทั้งจังหวัด"),
     )
     title = models.CharField(_("คำนำหน้า"), max_length=30, choices=Title.choices)
-    first_name = models.CharField(_("ชื่อ"), max_length=100)
-    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    first_name = models.CharField(_("ชื่อ"), max_length=100, db_collation="thai")
+    last_name = models.CharField(_("นามสกุล"), max_length=100, db_collation="thai")
     national_id = NationalIdField(
         _("เลขประจำตัวประชาชน"),
         max_length=13,

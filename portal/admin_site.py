@@ -12,6 +12,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core import checks
 
+from core import thai
 from core.labels import choice_label, labelled
 
 # The admin's index in the order of the officers' work: the monitor first, then the rosters,
@@ -72,8 +73,15 @@ class PortalAdminSite(admin.AdminSite):
         for app in apps:
             app["name"] = APP_NAMES.get(app["app_label"], app["name"])
             first = MODEL_ORDER.get(app["app_label"], [])
-            app["models"].sort(key=lambda model: (rank(first, model["object_name"]), model["name"]))
-        apps.sort(key=lambda app: (rank(APP_ORDER, app["app_label"]), app["name"]))
+            app["models"].sort(
+                key=lambda model: (
+                    rank(first, model["object_name"]),
+                    thai.sort_key(str(model["name"])),
+                )
+            )
+        apps.sort(
+            key=lambda app: (rank(APP_ORDER, app["app_label"]), thai.sort_key(str(app["name"])))
+        )
         return apps
 
 
