@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core import privacy
 from core.audit import Actor
 from loans import completeness, exports
 from loans.formats import grouped
@@ -35,13 +37,23 @@ class Command(BaseCommand):
             metavar="FILE",
             help=_("เขียนรายการสัญญาที่ยังไม่มีรายการชำระ (หลังนำเข้าไฟล์นี้) ลงไฟล์ CSV นี้"),
         )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help=_(
+                "นำเข้าในนามของบัญชีผู้ใช้นี้ รายการสัญญาที่เขียนลงไฟล์ (--missing-list) "
+                "จะถูกบันทึกในบันทึกการเข้าถึงข้อมูลส่วนบุคคลของบัญชีนี้"
+            ),
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(_("ไม่พบไฟล์ %(path)s") % {"path": path})
+        user = self.user(options["as_user"])
         report = import_repayment_report(
-            actor=Actor.command("import_repayments"),
+            actor=Actor.command("import_repayments", user),
             file_name=path.name,
             content=path.read_bytes(),
             dry_run=options["dry_run"],
@@ -87,9 +99,17 @@ class Command(BaseCommand):
                 )
         else:
             self.stdout.write(_("ไม่มีการเปลี่ยนแปลง: %(summary)s") % {"summary": summary})
-        self.write_missing(report, options["missing_list"])
+        self.write_missing(report, options["missing_list"], user=user)
 
-    def write_missing(self, report, listing):
+    def user(self, username):
+        if not username:
+            return None
+        try:
+            return get_user_model()._default_manager.get_by_natural_key(username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(_("ไม่พบบัญชีผู้ใช้ %(name)s") % {"name": username}) from None
+
+    def write_missing(self, report, listing, *, user=None):
         """Each month of the file: the running loans still without a row once it is in."""
         for month_missing in report.missing_loans:
             month = thai_month(month_missing.month)
@@ -117,7 +137,7 @@ class Command(BaseCommand):
                     % {"count": grouped(month_missing.unassigned)}
                 )
         if listing:
-            rows = (
+            rows = privacy.Counted(
                 loan
                 for month in report.months
                 for loan in completeness.missing_loans(
@@ -125,6 +145,15 @@ class Command(BaseCommand):
                 )
             )
             Path(listing).write_text("\ufeff" + exports.missing_loans_csv(rows), encoding="utf-8")
+            if user is not None:
+                # Run by the system alone, the file is the server operator's: the log is of
+                # the accounts that read personal data (docs/privacy.md).
+                privacy.log_export(
+                    user,
+                    what=_("รายการสัญญาที่ยังไม่มีรายการชำระ หลังนำเข้าไฟล์ %(name)s (%(file)s)")
+                    % {"name": report.file_name, "file": Path(listing).name},
+                    rows=rows.count,
+                )
             self.stdout.write(
                 _("เขียนรายการสัญญาที่ยังไม่มีรายการชำระลงไฟล์ %(path)s แล้ว") % {"path": listing}
             )
