@@ -8,7 +8,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, privacy
 from core.scope import Scope, ScopedQuerySet
 from networks.models import Level
 
@@ -211,6 +211,13 @@ class Member(models.Model):
 
     history = audit.history()
 
+    # Masked in every list, picker, history page and file (core.privacy).
+    personal_data_fields = {
+        "national_id": privacy.NATIONAL_ID,
+        "phone": privacy.PHONE,
+        "email": privacy.EMAIL,
+    }
+
     class Meta:
         verbose_name = _("สมาชิก")
         verbose_name_plural = _("สมาชิก")
@@ -235,9 +242,8 @@ class Member(models.Model):
     @property
     def choice_label(self) -> str:
         """How a member reads in the officers' pickers and messages: namesakes are told apart
-        by member number, pay unit and the ID's last four digits. Admin only: public pages
-        show names (`__str__`), never a digit of the ID."""
+        by member number, pay unit and the ID's last four digits (core.privacy). Admin only:
+        public pages show names (`__str__`), never a digit of the ID."""
         parts = [self.full_name, self.member_number, self.pay_unit.name if self.pay_unit_id else ""]
-        if self.national_id:
-            parts.append(f"···{self.national_id[-4:]}")
+        parts.append(privacy.mask_national_id(self.national_id))
         return LABEL_SEPARATOR.join(part for part in parts if part)
