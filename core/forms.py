@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import dates, history
+from . import dates, history, thai
 from .models import ActorKind
 
 
@@ -106,7 +106,7 @@ class ChangeLogFilterForm(forms.Form):
             ("", _("ทุกประเภท")),
             *sorted(
                 ((label, str(model._meta.verbose_name)) for label, model in self.models.items()),
-                key=lambda choice: choice[1],
+                key=lambda choice: thai.sort_key(choice[1]),
             ),
         ]
         self.fields["user"].queryset = get_user_model().objects.order_by("username")

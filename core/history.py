@@ -2,7 +2,8 @@
 
 Each historical row is shown with who made the change (user, import, task), when, how (created,
 changed, deleted), the reason, where it came from, and the fields that changed, old → new, in
-the words officers read: related records by name, choices by label, dates in the Buddhist Era.
+the words officers read: related records by name, choices by label, dates in the Buddhist Era,
+national IDs, phones and e-mails masked (core.privacy).
 A page reads a fixed number of queries: the rows, their previous versions, and the names of the
 records they point to, one query per model, whatever the size of the tables.
 """
@@ -19,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import dates
+from . import dates, privacy
 from .labels import choice_label, labelled
 from .models import ActorKind, HistoryFields
 from .scope import is_scoped, scope_of
@@ -225,7 +226,10 @@ def build_entries(model, records: list, previous: dict) -> list[Entry]:
             record=record,
             changes=[
                 FieldChange(
-                    str(field.verbose_name), labeller.text(field, old), labeller.text(field, new)
+                    str(field.verbose_name),
+                    # National IDs, phones and e-mails read masked, old and new (core.privacy).
+                    labeller.text(field, privacy.masked(model, field.name, old)),
+                    labeller.text(field, privacy.masked(model, field.name, new)),
                 )
                 for field, (old, new) in diff.items()
             ],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F
 
+from core import thai
 from groups.models import SmallGroup
 from members.models import Member
 
@@ -71,7 +72,7 @@ def missing_loan_counts(*, month: datetime.date, excluding: Collection[int] = ()
             result.by_large_group.append(
                 GroupMissing(place, row["group_name"], row["area_name"] or "", row["missing"])
             )
-    result.by_large_group.sort(key=lambda group: (-group.missing_loans, group.name))
+    result.by_large_group.sort(key=lambda group: (-group.missing_loans, thai.sort_key(group.name)))
     return result
 
 

@@ -231,3 +231,14 @@ def missing_loans_csv(rows) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def missing_loans_log_text(file_name: str, month, *, checked_file: str = "") -> str:
+    """What the personal-data log says of a missing-loans file (core.privacy)."""
+    text = _("รายการสัญญาที่ยังไม่มีรายการชำระ เดือน%(month)s (%(file)s)") % {
+        "month": thai_month(month),
+        "file": file_name,
+    }
+    if checked_file:
+        text += " " + _("หลังนำเข้าไฟล์ %(name)s") % {"name": checked_file}
+    return text

@@ -5,9 +5,10 @@ import datetime
 
 from django.contrib import admin
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Collate, Concat
 from django.utils.translation import gettext_lazy as _
 
+from core import privacy, thai
 from core.admin import PortalModelAdmin, ScopedChoicesMixin
 from core.admin_writes import ServiceAdmin
 from core.dates import BUDDHIST_ERA_OFFSET
@@ -16,6 +17,7 @@ from core.scope import scope_of
 
 from . import services
 from .models import Member, MemberStatus, PayUnit
+from .privacy import can_see_full_id, log_member_id_view
 from .validators import national_id_digits
 
 
@@ -165,12 +167,81 @@ class MemberChangeList(LargeTableChangeList):
     def _unindexed(part):
         if not isinstance(part, str) or part.lstrip("-") not in NAME_FIELDS:
             return part
-        expression = Concat(part.lstrip("-"), Value(""))
+        # In the names' own collation: SQLite gives an expression none of its own (binary).
+        expression = Collate(Concat(part.lstrip("-"), Value("")), thai.COLLATION)
         return expression.desc() if part.startswith("-") else expression.asc()
 
 
-class MemberAdmin(LargeTableAdmin, ServiceAdmin, PortalModelAdmin):
-    list_display = ["member_number", "full_name", "national_id", "pay_unit", "status", "joined_on"]
+class MemberPersonalDataMixin:
+    """The member's national ID, phone and e-mail (Thailand's PDPA, docs/privacy.md): masked in
+    the list; on the member's own page the full ID for holders of officers.view_full_national_id,
+    each such page logged (members.privacy), the masked ID read-only for everyone else; phone
+    and e-mail in full for those who may change the member, masked for those who only read."""
+
+    @admin.display(description=_("เลขประจำตัวประชาชน"))
+    def national_id_masked(self, obj):
+        return privacy.mask_national_id(obj.national_id)
+
+    @admin.display(description=_("โทรศัพท์"))
+    def phone_masked(self, obj):
+        return privacy.mask_phone(obj.phone) or None
+
+    @admin.display(description=_("อีเมล"))
+    def email_masked(self, obj):
+        return privacy.mask_email(obj.email) or None
+
+    def masked_fields(self, request, obj) -> dict[str, str]:
+        """Each field this user reads masked on this member's page, and the column shown in its
+        place. Not on the add page: there the officer types the ID off the card."""
+        if obj is None:
+            return {}
+        masked = {}
+        if not can_see_full_id(request.user):
+            # Read-only too: the form has no ID field, so a save keeps the stored ID.
+            masked["national_id"] = "national_id_masked"
+        if not self.has_change_permission(request, obj):
+            masked.update(phone="phone_masked", email="email_masked")
+        return masked
+
+    def get_fieldsets(self, request, obj=None):
+        masked = self.masked_fields(request, obj)
+        if not masked:
+            return super().get_fieldsets(request, obj)
+
+        def swap(line):
+            if isinstance(line, (list, tuple)):
+                return tuple(masked.get(name, name) for name in line)
+            return masked.get(line, line)
+
+        return [
+            (title, {**options, "fields": [swap(line) for line in options["fields"]]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, *self.masked_fields(request, obj).values()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Logged once the page is built, outside the change view's transaction: a refused save
+        # rolls that back, but its page showed the ID all the same.
+        context = getattr(response, "context_data", None) or {}
+        member = context.get("original")
+        if member is not None and member.national_id and can_see_full_id(request.user):
+            log_member_id_view(request.user, member)
+        return response
+
+
+class MemberAdmin(LargeTableAdmin, MemberPersonalDataMixin, ServiceAdmin, PortalModelAdmin):
+    list_display = [
+        "member_number",
+        "full_name",
+        "national_id_masked",
+        "pay_unit",
+        "status",
+        "joined_on",
+    ]
     # Every filter reads an index at any size (docs/members.md).
     list_filter = [
         "status",

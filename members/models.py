@@ -8,7 +8,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, privacy
 from core.scope import Scope, ScopedQuerySet
 from networks.models import Level
 
@@ -47,7 +47,7 @@ class PayUnitQuerySet(ScopedQuerySet):
 class PayUnit(models.Model):
     """The school or office that pays a member's salary and deducts the repayments."""
 
-    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200, db_collation="thai")
     code = models.CharField(_("รหัสหน่วยงาน"), max_length=20, unique=True, null=True, blank=True)
     area = models.ForeignKey(
         "networks.Network",
@@ -131,7 +131,7 @@ def split_title(text: str) -> tuple[str | None, str]:
 
 def names_containing(words: list[str]) -> Q:
     """Every word in the first or the last name. On PostgreSQL each word of three characters or
-    more reads the trigram indexes of members/migrations/0004 (UPPER(name) LIKE, as Django's
+    more reads the trigram indexes of members/migrations/0005 (UPPER(name) LIKE, as Django's
     icontains writes it); shorter ones have no trigram and are checked row by row."""
     query = Q()
     for word in words:
@@ -230,8 +230,8 @@ class Member(models.Model):
         help_text=_("เลขที่นายทะเบียนกลุ่มใหญ่ออกให้ ไม่ซ้ำกันทั้งจังหวัด"),
     )
     title = models.CharField(_("คำนำหน้า"), max_length=30, choices=Title.choices)
-    first_name = models.CharField(_("ชื่อ"), max_length=100)
-    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    first_name = models.CharField(_("ชื่อ"), max_length=100, db_collation="thai")
+    last_name = models.CharField(_("นามสกุล"), max_length=100, db_collation="thai")
     national_id = NationalIdField(
         _("เลขประจำตัวประชาชน"),
         max_length=13,
@@ -254,6 +254,13 @@ class Member(models.Model):
 
     history = audit.history()
 
+    # Masked in every list, picker, history page and file (core.privacy).
+    personal_data_fields = {
+        "national_id": privacy.NATIONAL_ID,
+        "phone": privacy.PHONE,
+        "email": privacy.EMAIL,
+    }
+
     class Meta:
         verbose_name = _("สมาชิก")
         verbose_name_plural = _("สมาชิก")
@@ -269,7 +276,7 @@ class Member(models.Model):
         # Every ordering of the member list walks an index (docs/members.md): the list's own
         # (name, then member number), and each sortable column with the id as its tie-break
         # (core.paginator.LargeTableChangeList). The name search's trigram indexes are
-        # PostgreSQL's alone: members/migrations/0004.
+        # PostgreSQL's alone: members/migrations/0005.
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="member_name_idx"),
             models.Index(
@@ -289,9 +296,8 @@ class Member(models.Model):
     @property
     def choice_label(self) -> str:
         """How a member reads in the officers' pickers and messages: namesakes are told apart
-        by member number, pay unit and the ID's last four digits. Admin only: public pages
-        show names (`__str__`), never a digit of the ID."""
+        by member number, pay unit and the ID's last four digits (core.privacy). Admin only:
+        public pages show names (`__str__`), never a digit of the ID."""
         parts = [self.full_name, self.member_number, self.pay_unit.name if self.pay_unit_id else ""]
-        if self.national_id:
-            parts.append(f"···{self.national_id[-4:]}")
+        parts.append(privacy.mask_national_id(self.national_id))
         return LABEL_SEPARATOR.join(part for part in parts if part)

@@ -21,6 +21,9 @@ class NetworkAdmin(ServiceAdmin, PortalModelAdmin):
     search_fields = ["name", "short_name", "office_name"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["children_links"]
+    # The counts below group the query, where the model's ordering no longer applies: the
+    # autocomplete results would come in no order. Names sort in Thai order (core.thai).
+    ordering = ["level", "name", "pk"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "level", "parent", "office_name"]}),
         (_("ลงไปข้างล่าง"), {"fields": ["children_links"]}),
@@ -80,6 +83,9 @@ class DistrictAdmin(ServiceAdmin, PortalModelAdmin):
     list_filter = ["province"]
     search_fields = ["name"]
     list_select_related = ["province"]
+    # The counts below group the query, where the model's ordering no longer applies: the
+    # autocomplete results would come in no order. Names sort in Thai order (core.thai).
+    ordering = ["name", "pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(group_total=Count("large_groups"))

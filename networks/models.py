@@ -47,9 +47,13 @@ class NetworkQuerySet(ScopedQuerySet):
 class Network(models.Model):
     """One node of the hierarchy; an area network is an educational service area office."""
 
-    name = models.CharField(_("ชื่อเครือข่าย"), max_length=200)
+    name = models.CharField(_("ชื่อเครือข่าย"), max_length=200, db_collation="thai")
     short_name = models.CharField(
-        _("ชื่อย่อ"), max_length=60, blank=True, help_text=_("เช่น สพป.กพ. เขต 1")
+        _("ชื่อย่อ"),
+        max_length=60,
+        blank=True,
+        help_text=_("เช่น สพป.กพ. เขต 1"),
+        db_collation="thai",
     )
     level = models.PositiveSmallIntegerField(_("ระดับ"), choices=Level.choices)
     parent = models.ForeignKey(
@@ -133,7 +137,7 @@ class DistrictQuerySet(ScopedQuerySet):
 class District(models.Model):
     """An อำเภอ of a province: large groups are formed district by district."""
 
-    name = models.CharField(_("ชื่ออำเภอ"), max_length=100)
+    name = models.CharField(_("ชื่ออำเภอ"), max_length=100, db_collation="thai")
     province = models.ForeignKey(
         Network,
         verbose_name=_("จังหวัด"),

@@ -39,11 +39,14 @@ class AssignmentAdmin(ServiceAdmin, PortalModelAdmin):
 
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(PortalModelAdmin):
-    """Read only: the log is written by the pages and exports that show personal data."""
+    """Read only: the log is written by the pages and exports that show personal data
+    (core.privacy). Of the roles only the provincial administrator may view it (officers.*), and
+    sees the accesses of the officers placed inside their own place (its QuerySet's scope)."""
 
     list_display = ["at", "user", "kind", "what", "rows"]
     list_filter = ["kind", "at"]
-    search_fields = ["user__username", "what"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "what"]
+    search_help_text = _("ค้นหาด้วยชื่อบัญชีผู้ใช้ ชื่อ-นามสกุลของผู้ใช้ หรือข้อมูลที่เข้าถึง (เช่น เลขทะเบียนสมาชิก)")
     list_select_related = ["user"]
     date_hierarchy = "at"
 

@@ -99,6 +99,15 @@ class Assignment(models.Model):
             )
 
 
+class PersonalDataAccessQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        """The accesses of the officers whose places (current or past) lie inside the viewer's,
+        and the viewer's own: a provincial administrator reads those of their province's
+        officers. A superuser's own accesses, made with no place, only superusers read."""
+        managed = Assignment.objects.filter(Assignment.objects.all().scope_filter(scope))
+        return Q(user_id__in=managed.values("user_id")) | Q(user_id=scope.user_id)
+
+
 class PersonalDataAccess(models.Model):
     """Who saw personal data: a full national ID on a member's page, or an export of rows that
     hold IDs, phones or e-mails (Thailand's PDPA). Written by core code, never edited."""
@@ -117,6 +126,8 @@ class PersonalDataAccess(models.Model):
     kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices)
     what = models.CharField(_("ข้อมูล"), max_length=300)
     rows = models.PositiveIntegerField(_("จำนวนแถว"), default=1)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("บันทึกการเข้าถึงข้อมูลส่วนบุคคล")

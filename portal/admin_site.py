@@ -12,6 +12,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core import checks
 
+from core import thai
 from core.labels import choice_label, labelled
 
 # The admin's index in the order of the officers' work: the monitor first, then the rosters,
@@ -60,13 +61,27 @@ class PortalAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
+    def index(self, request, extra_context=None):
+        # The officer's start page above the app list (officers.start, templates/admin/index.html).
+        from officers.start import start_page
+
+        context = {"start": start_page(request.user), **(extra_context or {})}
+        return super().index(request, extra_context=context)
+
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         for app in apps:
             app["name"] = APP_NAMES.get(app["app_label"], app["name"])
             first = MODEL_ORDER.get(app["app_label"], [])
-            app["models"].sort(key=lambda model: (rank(first, model["object_name"]), model["name"]))
-        apps.sort(key=lambda app: (rank(APP_ORDER, app["app_label"]), app["name"]))
+            app["models"].sort(
+                key=lambda model: (
+                    rank(first, model["object_name"]),
+                    thai.sort_key(str(model["name"])),
+                )
+            )
+        apps.sort(
+            key=lambda app: (rank(APP_ORDER, app["app_label"]), thai.sort_key(str(app["name"])))
+        )
         return apps
 
 

@@ -3,11 +3,13 @@ and a status change through groups.services.change_member_status."""
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import thai
 from core.admin import PortalTabularInline
 from core.admin_writes import ServiceInline
 from members import services as member_services
@@ -81,7 +83,10 @@ class RosterMemberAdmin(MemberAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                current_large_group=Subquery(current.values("small_group__large_group__name")[:1]),
+                # SQLite drops a column's collation through a subquery; PostgreSQL keeps it.
+                current_large_group=Collate(
+                    Subquery(current.values("small_group__large_group__name")[:1]), thai.COLLATION
+                ),
                 current_small_number=Subquery(current.values("small_group__number")[:1]),
             )
         )

@@ -84,6 +84,9 @@ class LargeGroupAdmin(ServiceAdmin, PortalModelAdmin):
     search_fields = ["name", "district__name", "area__short_name"]
     autocomplete_fields = ["area", "district"]
     list_select_related = ["area", "district"]
+    # The counts below group the query, where the model's ordering no longer applies: the
+    # autocomplete results would come in no order. Names sort in Thai order (core.thai).
+    ordering = ["district__name", "number", "pk"]
     readonly_fields = ["name", "number", "active_member_total", "size_status"]
     fieldsets = [
         (None, {"fields": ["name", "number", "area", "district", "founded_on"]}),

@@ -73,7 +73,9 @@ class LargeGroupQuerySet(ScopedQuerySet):
 class LargeGroup(models.Model):
     """กลุ่มใหญ่: the small groups of one district (or service area, or agency), 50 members or more."""
 
-    name = models.CharField(_("ชื่อกลุ่มใหญ่"), max_length=200, editable=False, db_index=True)
+    name = models.CharField(
+        _("ชื่อกลุ่มใหญ่"), max_length=200, editable=False, db_index=True, db_collation="thai"
+    )
     area = models.ForeignKey(
         "networks.Network",
         verbose_name=_("เครือข่ายเขตพื้นที่การศึกษา"),

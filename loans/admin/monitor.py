@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core import privacy
 from core.admin import PortalModelAdmin
 from core.audit import Actor
 from groups.models import LargeGroup, SmallGroup
@@ -300,10 +301,14 @@ class MonitorDashboardAdmin(PortalModelAdmin):
             parsed = parse_month(month)
         except MonthError as error:
             raise Http404(str(error)) from None
-        rows = completeness.missing_loans(month=parsed, viewer=request.user)
+        rows = privacy.Counted(completeness.missing_loans(month=parsed, viewer=request.user))
         body = "\ufeff" + exports.missing_loans_csv(rows)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         name = f"missing-repayments-{month_key(parsed)}.csv"
+        # Borrowers by name and member number: personal data (docs/privacy.md).
+        privacy.log_export(
+            request.user, what=exports.missing_loans_log_text(name, parsed), rows=rows.count
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

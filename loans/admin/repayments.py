@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import privacy
 from core.audit import Actor, source_of
 from core.paginator import LargeTableAdmin
 from members.admin import NationalIdSearchMixin
@@ -260,13 +261,22 @@ class RepaymentAdmin(LargeTableAdmin, NationalIdSearchMixin, ReadOnlyAdmin):
             content=content,
             dry_run=True,
         )
-        rows = completeness.missing_loans(
-            month=month, excluding=report.new_loan_ids(month), viewer=request.user
+        rows = privacy.Counted(
+            completeness.missing_loans(
+                month=month, excluding=report.new_loan_ids(month), viewer=request.user
+            )
         )
         response = HttpResponse(
             "\ufeff" + exports.missing_loans_csv(rows), content_type="text/csv; charset=utf-8"
         )
         filename = f"missing-repayments-{month_key(month)}.csv"
+        privacy.log_export(
+            request.user,
+            what=exports.missing_loans_log_text(
+                filename, month, checked_file=form.cleaned_data["file_name"]
+            ),
+            rows=rows.count,
+        )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

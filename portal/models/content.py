@@ -64,7 +64,7 @@ class PartnerLinkQuerySet(models.QuerySet):
 class PartnerLink(Bilingual):
     """A link to a partner office (an educational service area office, the สกสค. office…)."""
 
-    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200, db_collation="thai")
     name_en = models.CharField(_("ชื่อหน่วยงาน (อังกฤษ)"), max_length=200, blank=True)
     short_name = models.CharField(
         _("ชื่อย่อ"), max_length=60, blank=True, help_text=_("เช่น สพป.กพ. เขต 1")

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import privacy
 from core.admin import PortalModelAdmin
 
 from . import services
@@ -118,6 +119,12 @@ class SubscriberAdmin(PortalModelAdmin):
                 )
 
         filename = f"subscribers-{timezone.localdate():%Y%m%d}.csv"
+        # E-mail addresses with names: logged before the rows stream (docs/privacy.md).
+        privacy.log_export(
+            request.user,
+            what=_("รายชื่อผู้รับข่าวที่เลือก (%(file)s)") % {"file": filename},
+            rows=queryset.count(),
+        )
         return StreamingHttpResponse(
             rows(),
             content_type="text/csv; charset=utf-8",

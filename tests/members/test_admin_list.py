@@ -157,6 +157,16 @@ def test_search_results_are_in_name_order(admin_client):
     assert shown(response) == [first, later]
 
 
+def test_search_results_are_in_thai_dictionary_order(admin_client):
+    # By code point สมศรี (ส, U+0E2A) comes before เมธา (เ, U+0E40); in Thai order เมธา sorts
+    # under ม, before ส: the search's sort keeps the names' collation (core.thai).
+    unit = PayUnitFactory()
+    somsri = MemberFactory(pay_unit=unit, first_name="สมศรี", last_name="ใจดี")
+    metha = MemberFactory(pay_unit=unit, first_name="เมธา", last_name="ใจดี")
+
+    assert search(admin_client, "ใจดี") == [metha, somsri]
+
+
 def test_the_joining_year_filter_reads_in_the_buddhist_era(admin_client):
     unit = PayUnitFactory()
     old = MemberFactory(pay_unit=unit, joined_on=datetime.date(2019, 5, 1))

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core import privacy
 from core.audit import Actor
 from core.commands import acting_user, add_as_argument
 from loans import completeness, exports
@@ -40,7 +41,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = acting_user(options, perm="loans.add_repayment")
-        self.user = user
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(_("ไม่พบไฟล์ %(path)s") % {"path": path})
@@ -91,9 +91,9 @@ class Command(BaseCommand):
                 )
         else:
             self.stdout.write(_("ไม่มีการเปลี่ยนแปลง: %(summary)s") % {"summary": summary})
-        self.write_missing(report, options["missing_list"])
+        self.write_missing(report, options["missing_list"], user=user)
 
-    def write_missing(self, report, listing):
+    def write_missing(self, report, listing, *, user=None):
         """Each month of the file: the running loans still without a row once it is in."""
         for month_missing in report.missing_loans:
             month = thai_month(month_missing.month)
@@ -121,14 +121,23 @@ class Command(BaseCommand):
                     % {"count": grouped(month_missing.unassigned)}
                 )
         if listing:
-            rows = (
+            rows = privacy.Counted(
                 loan
                 for month in report.months
                 for loan in completeness.missing_loans(
-                    month=month, excluding=report.new_loan_ids(month), viewer=self.user
+                    month=month, excluding=report.new_loan_ids(month), viewer=user
                 )
             )
             Path(listing).write_text("\ufeff" + exports.missing_loans_csv(rows), encoding="utf-8")
+            if user is not None:
+                # Run by the system alone, the file is the server operator's: the log is of
+                # the accounts that read personal data (docs/privacy.md).
+                privacy.log_export(
+                    user,
+                    what=_("รายการสัญญาที่ยังไม่มีรายการชำระ หลังนำเข้าไฟล์ %(name)s (%(file)s)")
+                    % {"name": report.file_name, "file": Path(listing).name},
+                    rows=rows.count,
+                )
             self.stdout.write(
                 _("เขียนรายการสัญญาที่ยังไม่มีรายการชำระลงไฟล์ %(path)s แล้ว") % {"path": listing}
             )

@@ -36,7 +36,7 @@ def drop_trigram_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_national_id_typed_as_on_the_card'),
+        ('members', '0004_thai_collation'),
         ('networks', '0002_historicaldistrict_historicalnetwork'),
     ]
 
