@@ -178,8 +178,8 @@ def measure(requests: int) -> dict:
             response = user_client.get(url, params)
         # Read now: the next request empties the connection's log.
         captured = list(queries.captured_queries)
-        # One national ID cell per row shown (officers without actions have no checkboxes).
-        shown = response.content.decode().count('class="field-national_id"')
+        # One member-number cell per row shown (officers without actions have no checkboxes).
+        shown = response.content.decode().count('class="field-member_number"')
         timings = []
         for _request in range(requests):
             started = time.perf_counter()
