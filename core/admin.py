@@ -20,7 +20,7 @@ Every ModelAdmin of the site subclasses `PortalModelAdmin` and every inline `Por
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_model_from_relation, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -28,9 +28,9 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from . import history
@@ -268,6 +268,24 @@ class ScopedAdmin:
         # A row outside the officer's scope answers as one that does not exist, and a 404 says
         # nothing of whether it exists (Django redirects to the index with its number).
         raise Http404
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A record saved outside the officer's own scope (a member of a school none of their
+        small groups has yet, say) is not shown to them: say so, instead of a 404."""
+        if is_scoped(self.model) and not self.get_queryset(request).filter(pk=obj.pk).exists():
+            messages.warning(
+                request,
+                _(
+                    "บันทึก “%(object)s” แล้ว แต่รายการนี้อยู่นอกพื้นที่ที่คุณรับผิดชอบ จึงไม่แสดงในรายการของคุณ "
+                    "(เช่น สมาชิกของโรงเรียนที่ยังไม่มีกลุ่มย่อยในกลุ่มใหญ่ของคุณ: จัดตั้งกลุ่มย่อยของโรงเรียนก่อน)"
+                )
+                % {"object": obj},
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            )
+        return super().response_add(request, obj, post_url_continue)
 
     def delete_view(self, request, object_id, extra_context=None):
         # Django asks for the delete permission before it looks the row up: a row outside

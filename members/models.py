@@ -150,20 +150,37 @@ class MemberStatus(models.TextChoices):
 
 class MemberQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: Scope) -> Q:
-        """Members now in a small group of a large group in scope, and members in no small group
-        (new, or left) whose school lies in such a group's district: a registrar of the
-        district places them. With an area in scope, every member of its schools."""
+        """Members now in a small group of a large group in scope; members in no small group
+        (new, or left) of a school that has a small group in a large group the user holds (its
+        registrar places them); with an area in scope, every member of its schools.
+
+        One `id IN (… UNION …)`: PostgreSQL runs it as one semi-join, where an OR of the three
+        would read every member of the table (1.6 s instead of 50 ms at a million members).
+        """
         Membership = apps.get_model("groups", "SmallGroupMembership")
-        groups = large_groups_in(scope)
-        current = Membership.objects.filter(ended_on__isnull=True)
-        placed = current.filter(small_group__large_group__in=groups)
-        unplaced = Q(pay_unit__district_id__in=groups.values("district_id")) & ~Exists(
-            current.filter(member_id=OuterRef("pk"))
-        )
-        query = Q(pk__in=placed.values("member_id")) | unplaced
+        SmallGroup = apps.get_model("groups", "SmallGroup")
+        current = Membership.objects.filter(ended_on__isnull=True).order_by()
+        parts = [
+            current.filter(small_group__large_group__in=large_groups_in(scope)).values("member_id")
+        ]
+        if scope.large_groups:
+            schools = SmallGroup.objects.filter(
+                large_group_id__in=sorted(scope.large_groups)
+            ).values("pay_unit_id")
+            parts.append(
+                Member.objects.order_by()
+                .filter(pay_unit_id__in=schools)
+                .filter(~Exists(current.filter(member_id=OuterRef("pk"))))
+                .values("pk")
+            )
         if scope.areas:
-            query |= Q(pay_unit__area_id__in=sorted(scope.areas))
-        return query
+            parts.append(
+                Member.objects.order_by()
+                .filter(pay_unit__area_id__in=sorted(scope.areas))
+                .values("pk")
+            )
+        ids = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        return Q(pk__in=ids)
 
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)

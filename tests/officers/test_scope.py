@@ -338,3 +338,50 @@ def test_a_provincial_administrator_cannot_make_a_superuser(officers, world, adm
     assert "user_permissions" not in form.fields
     response = client.get(reverse("admin:auth_user_change", args=[admin_user.pk]))
     assert not response.context["has_change_permission"]
+
+
+def test_members_in_no_small_group_are_their_schools_registrars(officers, world):
+    from groups.services import end_membership
+    from tests.members.factories import MemberFactory
+
+    registrar, _ = officers["registrar"]
+    mine, theirs = world["mine"], world["theirs"]
+    new_here = MemberFactory(pay_unit=mine.pay_unit, first_name="ใหม่ที่นี่")
+    new_there = MemberFactory(pay_unit=theirs.pay_unit, first_name="ใหม่ที่โน่น")
+    leaving = mine.members[4]
+    membership = SmallGroupMembership.objects.get(member=leaving, ended_on__isnull=True)
+    end_membership(actor=Actor.command("tests"), membership=membership, ended_on=MONTH)
+    seen = set(Member.objects.visible_to(registrar))
+    assert {new_here, leaving} <= seen
+    assert new_there not in seen
+    # A member who moved to another group's small group is that group's now.
+    assert not seen & set(theirs.members)
+
+
+def test_a_member_saved_outside_the_officers_scope_is_announced_not_a_404(officers, world):
+    from networks.models import District
+    from tests.members.factories import PayUnitFactory
+
+    user, _ = officers["registrar"]
+    mine = world["mine"]
+    # A school of the group's district with no small group in it yet.
+    school = PayUnitFactory(
+        name="โรงเรียนใหม่", area=mine.area, district=District.objects.get(name="อำเภอของเรา")
+    )
+    client = client_for(user)
+    url = reverse("admin:members_member_add")
+    data = form_data(client.get(url))
+    data.update(
+        member_number="NEW002",
+        title="นาย",
+        first_name="ครูใหม่",
+        last_name="ทดสอบ",
+        national_id=VALID_ID,
+        status="active",
+        joined_on="1/6/2567",
+        pay_unit=school.pk,
+    )
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert Member.objects.filter(member_number="NEW002").exists()
+    assert "อยู่นอกพื้นที่ที่คุณรับผิดชอบ" in response.content.decode()
