@@ -16,7 +16,7 @@ from core.paginator import LargeTableAdmin, LargeTableChangeList
 from core.scope import scope_of
 
 from . import services
-from .models import Member, MemberStatus, PayUnit
+from .models import NATIONAL_ID_LENGTH, Member, MemberStatus, PayUnit
 from .privacy import can_see_full_id, log_member_id_view
 from .validators import national_id_digits
 
@@ -37,7 +37,13 @@ class NationalIdSearchMixin:
         digits = national_id_digits(search_term)
         if not digits:
             return found, may_have_duplicates
-        by_id = Q(**{f"{self.national_id_lookup}__startswith": digits})
+        if can_see_full_id(request.user):
+            by_id = Q(**{f"{self.national_id_lookup}__startswith": digits})
+        elif len(digits) == NATIONAL_ID_LENGTH:
+            # Whole IDs only for those who may not see them: a prefix would give them away.
+            by_id = Q(**{self.national_id_lookup: digits})
+        else:
+            return found, may_have_duplicates
         # Through pk__in, rows that the search's joins doubled come back once.
         return queryset.filter(Q(pk__in=found.values("pk")) | by_id), False
 
@@ -277,7 +283,7 @@ class MemberAdmin(LargeTableAdmin, MemberPersonalDataMixin, ServiceAdmin, Portal
     def get_search_results(self, request, queryset, search_term):
         # Django's own search would compare UPPER(national_id) and UPPER(member_number), which
         # no index holds, and split a name from its title; Member.objects.search reads indexes.
-        return queryset.search(search_term), False
+        return queryset.search(search_term, id_prefix=can_see_full_id(request.user)), False
 
     def create_object(self, request, obj, form, *, actor):
         return services.create_member(actor=actor, **self.form_values(form))

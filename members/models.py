@@ -17,6 +17,8 @@ from .validators import national_id_digits, normalize_national_id, validate_nati
 
 models.CharField.register_lookup(Length)
 
+NATIONAL_ID_LENGTH = 13
+
 # Between the parts of a choice label: "โรงเรียนบ้านหนองไม้ (อ.คลองขลุง · 1062020012)".
 LABEL_SEPARATOR = " · "
 
@@ -189,8 +191,11 @@ class MemberQuerySet(ScopedQuerySet):
         """With what `choice_label` reads, so a picker of any length costs one query."""
         return self.select_related("pay_unit")
 
-    def search(self, text: str):
+    def search(self, text: str, *, id_prefix: bool = True):
         """Names, national ID or member number: what an officer types in one box.
+
+        id_prefix=False (an officer who may not see full IDs): an ID is found only whole, so
+        no one works an ID out digit by digit from what a prefix finds.
 
         - an ID, whole or its first digits, with dashes or spaces as on the card
           (3-6201-01205-67-7): the ID from its start;
@@ -209,9 +214,12 @@ class MemberQuerySet(ScopedQuerySet):
             return self
         digits = national_id_digits(text)
         if digits:
-            return self.filter(
-                Q(national_id__startswith=digits) | Q(member_number__startswith=digits)
+            by_id = (
+                Q(national_id__startswith=digits)
+                if id_prefix
+                else Q(national_id=digits if len(digits) == NATIONAL_ID_LENGTH else None)
             )
+            return self.filter(by_id | Q(member_number__startswith=digits))
         query = names_containing(text.split())
         title, rest = split_title(text)
         if title:

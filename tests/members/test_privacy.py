@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -395,3 +396,29 @@ def test_only_the_provincial_admin_reads_the_log_of_their_officers(
     assert "by the registrar" not in other
     everything = page(logged_in(client, admin_user), url)
     assert "by the registrar" in everything and "by a superuser" in everything
+
+
+def test_without_the_permission_an_id_is_found_only_whole(db):
+    """A prefix search would tell an officer the ID's digits one by one."""
+    from members.models import Member
+    from tests.members.factories import MemberFactory, dashed
+
+    member = MemberFactory()
+    prefix = member.national_id[:6]
+    assert member in Member.objects.search(prefix)
+    assert member not in Member.objects.search(prefix, id_prefix=False)
+    assert member in Member.objects.search(member.national_id, id_prefix=False)
+    assert member in Member.objects.search(dashed(member.national_id), id_prefix=False)
+
+
+def test_the_registrars_member_list_finds_an_id_whole_not_by_its_first_digits(
+    client, member, registrar, provincial_admin
+):
+    url = reverse("admin:members_member_changelist")
+    registrars = logged_in(client, registrar)
+    assert member.member_number not in page(registrars, url, q=member.national_id[:7])
+    assert member.member_number in page(registrars, url, q=member.national_id)
+    # Both sides: with the permission, the first digits find the member.
+    assert member.member_number in page(
+        logged_in(Client(), provincial_admin), url, q=member.national_id[:7]
+    )
