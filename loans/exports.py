@@ -6,6 +6,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import append_safe_row, safe_row
 from networks.models import Level
 
 from .conf import default_days_past_due
@@ -152,7 +153,7 @@ def as_csv(*, networks: list[MonitorRow], large_groups: list[MonitorRow]) -> str
     writer.writerow([names[key] for key in COLUMNS])
     for row in [*networks, *large_groups]:
         values = table_values(row)
-        writer.writerow(["" if values[key] is None else values[key] for key in COLUMNS])
+        writer.writerow(safe_row("" if values[key] is None else values[key] for key in COLUMNS))
     return buffer.getvalue()
 
 
@@ -174,9 +175,9 @@ def as_xlsx(
         (workbook.create_sheet(), networks, _("เครือข่าย")),
     ]:
         sheet.title = sheet_title
-        sheet.append([title])
+        append_safe_row(sheet, [title])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([names[key] for key in COLUMNS])
+        append_safe_row(sheet, [names[key] for key in COLUMNS])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         # The title and the header stay in view while scrolling the rows.
@@ -184,7 +185,7 @@ def as_xlsx(
         for row in rows:
             # Numbers go in as numbers so that Excel can sort, sum and chart them.
             values = table_values(row)
-            sheet.append([values[key] for key in COLUMNS])
+            append_safe_row(sheet, [values[key] for key in COLUMNS])
         for index, key in enumerate(COLUMNS, start=1):
             letter = get_column_letter(index)
             if key in NUMBER_COLUMNS:
@@ -218,17 +219,19 @@ def missing_loans_csv(rows) -> str:
     )
     for loan in rows:
         writer.writerow(
-            [
-                thai_month(loan.month),
-                month_key(loan.month),
-                loan.contract_number,
-                loan.member_number,
-                loan.member_name,
-                loan.small_group,
-                loan.pay_unit,
-                loan.large_group,
-                loan.area,
-            ]
+            safe_row(
+                [
+                    thai_month(loan.month),
+                    month_key(loan.month),
+                    loan.contract_number,
+                    loan.member_number,
+                    loan.member_name,
+                    loan.small_group,
+                    loan.pay_unit,
+                    loan.large_group,
+                    loan.area,
+                ]
+            )
         )
     return buffer.getvalue()
 

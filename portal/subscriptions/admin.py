@@ -16,19 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from core import privacy
 from core.admin import PortalModelAdmin
+from core.spreadsheets import safe_row
 
 from . import services
 from .forms import QueueMailingForm
 from .models import Delivery, DeliveryStatus, Mailing, MailingStatus, Subscriber
-
-# A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote:
-# names are typed by the public.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 class _Echo:
@@ -105,17 +97,20 @@ class SubscriberAdmin(PortalModelAdmin):
             yield "\ufeff"  # the byte-order mark makes spreadsheet programs read the Thai as UTF-8
             yield writer.writerow(header)
             for subscriber in queryset.order_by("pk").iterator(chunk_size=2000):
+                # Names are typed by the public: none may start a formula (core.spreadsheets).
                 yield writer.writerow(
-                    [
-                        _csv_cell(subscriber.email),
-                        _csv_cell(subscriber.name),
-                        subscriber.language,
-                        subscriber.get_status_display(),
-                        _local(subscriber.created_at),
-                        _local(subscriber.confirmed_at),
-                        _local(subscriber.unsubscribed_at),
-                        _local(subscriber.bounced_at),
-                    ]
+                    safe_row(
+                        [
+                            subscriber.email,
+                            subscriber.name,
+                            subscriber.language,
+                            subscriber.get_status_display(),
+                            _local(subscriber.created_at),
+                            _local(subscriber.confirmed_at),
+                            _local(subscriber.unsubscribed_at),
+                            _local(subscriber.bounced_at),
+                        ]
+                    )
                 )
 
         filename = f"subscribers-{timezone.localdate():%Y%m%d}.csv"

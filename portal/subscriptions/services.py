@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from portal.models import NewsItem
 
 from . import selectors
-from .addresses import normalize_email, validate_email_address
+from .addresses import clean_name, normalize_email, validate_email_address
 from .conf import seconds
 from .delivery import schedule_run
 from .models import Delivery, Mailing, MailingStatus, Subscriber, SubscriberStatus
@@ -55,7 +55,7 @@ def subscribe(*, email: str, language: str, consent_text: str, name: str = "") -
     """
     email = normalize_email(email)
     validate_email_address(email)
-    name = name.strip()
+    name = clean_name(name)
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is None:

@@ -198,6 +198,27 @@ def test_export_csv_and_xlsx_carry_the_same_figures(admin_client, monitored):
     assert admin_client.get(reverse("admin:loans_monitor_export", args=["pdf"])).status_code == 404
 
 
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_exports_write_names_that_look_like_formulas_as_text(admin_client, monitored):
+    # Straight to the table: the names are what an officer could have typed in the admin.
+    group = monitored["stop"]
+    type(group).objects.filter(pk=group.pk).update(name=FORMULA)
+    type(group.district).objects.filter(pk=group.district_id).update(name="-1+2")
+    url = reverse("admin:loans_monitor_export", args=["csv"])
+    lines = admin_client.get(url, {"status": "stop"}).content.decode("utf-8-sig").splitlines()
+    [line] = [line for line in lines if line.startswith("กลุ่มใหญ่,large_group,")]
+    assert ""","'=HYPERLINK(""http://x"",""y"")",""" in line and ",'-1+2," in line
+    # Numbers are not text: the figures stay as they were.
+    assert ",10,2,8,20.00," in line
+    response = admin_client.get(reverse("admin:loans_monitor_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    [row] = [row for row in sheet.iter_rows(min_row=3) if row[3].value == FORMULA]
+    assert (row[3].data_type, row[5].data_type, row[5].value) == ("s", "s", "-1+2")
+    assert (row[8].data_type, row[8].value) == ("n", 10)
+
+
 def test_staff_without_the_permission_cannot_see_the_dashboard(
     client, django_user_model, monitored
 ):

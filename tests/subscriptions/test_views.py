@@ -330,3 +330,29 @@ def test_the_whole_path_in_django(
     assert client.get(link).status_code == 200
     assert client.post(link).status_code == 200
     assert Subscriber.objects.get().status == SubscriberStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("email", ["x@localhost", "x@[127.0.0.1]", "x@intranet", "x@192.168.1.10"])
+def test_a_signup_without_a_public_domain_is_refused_with_the_reason(client, email):
+    response = signup(client, email=email)
+    assert response.status_code == 200
+    # x@intranet has no dot, which Django's own check refuses; both messages show a good address.
+    assert "somchai@example.com" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_a_private_domain_is_named_as_the_reason(client):
+    assert "ชื่อโดเมนหลัง @" in signup(client, email="x@localhost").content.decode()
+
+
+def test_the_reason_reads_in_english_on_the_english_page(client):
+    response = client.post(
+        "/en" + SIGNUP_URL, {"email": "x@localhost", "language": "en"}, REMOTE_ADDR="192.0.2.1"
+    )
+    assert "the domain after the @ must be one used on the Internet" in response.content.decode()
+
+
+def test_a_signup_keeps_the_name_without_its_control_characters(client, dummy_tasks):
+    response = signup(client, name="\u202eสมชาย\x1b\tใจดี\u200b")
+    assert response.status_code == 302
+    assert Subscriber.objects.get().name == "สมชาย ใจดี"
