@@ -11,7 +11,7 @@ SITE_URL ?= http://$(if $(filter 0 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # Test processes (pytest-xdist): one per core; 0 runs the suite in this process alone.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test install worker lint format check clean lock
+.PHONY: demo serve test install worker lint format check clean lock
 
 # Starts the portal with demo data on the embedded default database (SQLite).
 demo: export DEBUG ?= true
@@ -27,6 +27,21 @@ demo: install .env
 	$(BIN)/python manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Runs the portal as in production (docs/deploy.md): DEBUG off, whatever .env says; the static
+# files collected into whitenoise's compressed, hashed copies; the migrations; gunicorn with the
+# processes and threads of deploy/gunicorn.conf.py; and the background worker beside it (its log
+# in var/worker.log), stopped with the server. Settings come from the environment or .env: a
+# SECRET_KEY (refused without one), ALLOWED_HOSTS, and DATABASE_URL for PostgreSQL.
+serve: export DEBUG := false
+serve: export SITE_URL := $(SITE_URL)
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	@echo "The background worker's log is var/worker.log."
+	$(BIN)/python manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # This machine's development settings, written once so that the manage.py commands of the README
 # run as shown: DEBUG on and a secret key of its own. An existing .env is never overwritten.

@@ -198,6 +198,12 @@ TASKS = {
     "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
 }
 
+# /healthz (portal.health, docs/deploy.md): 503 when the oldest task due to run has waited longer
+# than this many seconds (0: the age is only reported). Exempt from the redirect to https, as a
+# load balancer probes the servers behind it over plain HTTP.
+HEALTH_MAX_TASK_AGE = env.int("HEALTH_MAX_TASK_AGE", default=900)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # News by e-mail (portal.subscriptions): what each option does is in docs/newsletter.md.
 # Empty: the links in mails start with SITE_URL.
 NEWSLETTER_SITE_URL = env.str("NEWSLETTER_SITE_URL", default="")

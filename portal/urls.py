@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
 from portal.sitemaps import SITEMAPS
-from portal.views import committees, news, pages, search, showcase
+from portal.views import committees, health, news, pages, search, showcase
 
 public_patterns = [
     path("", pages.HomeView.as_view(), name="home"),
@@ -38,6 +38,8 @@ public_patterns = [
 ]
 
 urlpatterns = [
+    # The load balancer's probe: one address in every language, no redirect to a prefix.
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
