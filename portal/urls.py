@@ -39,7 +39,7 @@ public_patterns = [
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("favicon.ico", pages.favicon, name="favicon"),
     path(
