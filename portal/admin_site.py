@@ -26,13 +26,17 @@ APP_ORDER = [
     "subscriptions",
     "core",
     "officers",
+    "axes",
     "auth",
     "django_tasks_database",
 ]
 # Within an app, these models come first (the rest follow by name).
 MODEL_ORDER = {"loans": ["MonitorDashboard", "Loan", "RepaymentImport", "Repayment"]}
 # Apps whose own configuration names them in English only.
-APP_NAMES = {"django_tasks_database": "งานเบื้องหลัง (ส่งอีเมล)"}
+APP_NAMES = {
+    "django_tasks_database": "งานเบื้องหลัง (ส่งอีเมล)",
+    "axes": "การเข้าสู่ระบบ (ล็อกหลังใส่รหัสผ่านผิด)",
+}
 
 
 def rank(order: list[str], name: str) -> int:

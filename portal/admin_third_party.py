@@ -1,9 +1,12 @@
-"""Django's user and group admins and django-tasks' task admin, as portal admins.
+"""Django's user and group admins, django-tasks' task admin and django-axes' login records, as
+portal admins.
 
 Their apps register their own admins while the admin site reads every app's admin module;
 `PortalConfig.ready()` then puts these in their place (see portal.admin_site).
 """
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -45,10 +48,26 @@ class PortalTaskResultAdmin(PortalAdminMixin, DBTaskResultAdmin):
     pass
 
 
+# Login lockouts (django-axes): deleting an access attempt lifts that lock before its cool-off.
+class PortalAccessAttemptAdmin(PortalAdminMixin, AccessAttemptAdmin):
+    pass
+
+
+class PortalAccessLogAdmin(PortalAdminMixin, AccessLogAdmin):
+    pass
+
+
+class PortalAccessFailureLogAdmin(PortalAdminMixin, AccessFailureLogAdmin):
+    pass
+
+
 REPLACEMENTS = [
     (User, PortalUserAdmin),
     (Group, PortalGroupAdmin),
     (DBTaskResult, PortalTaskResultAdmin),
+    (AccessAttempt, PortalAccessAttemptAdmin),
+    (AccessLog, PortalAccessLogAdmin),
+    (AccessFailureLog, PortalAccessFailureLogAdmin),
 ]
 
 

@@ -1,5 +1,6 @@
 """Settings of the portal: one module, every difference between machines comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal.subscriptions",
+    # Login lockout after repeated failures (settings: "Security and login" below).
+    "axes",
     # Officer accounts: places, roles and terms (last: its post_migrate reads every permission).
     "officers",
 ]
@@ -78,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,7 +139,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Permissions come from the officers' current places and their roles (officers.backends).
-AUTHENTICATION_BACKENDS = ["officers.backends.OfficerBackend"]
+# django-axes' backend first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "officers.backends.OfficerBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,15 +229,46 @@ NEWSLETTER_RUN_SECONDS = env.int("NEWSLETTER_RUN_SECONDS", default=60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 
-# Production hardening: on whenever DEBUG is off, each one can be relaxed from the environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# Security and login (docs/security.md, "Settings and login"). The secure choices are the
+# defaults whenever DEBUG is off: `manage.py check --deploy` has nothing to say. HTTPS_ONLY=false
+# relaxes what needs HTTPS for a plain-HTTP install (a check on 127.0.0.1): no redirect, no HSTS,
+# cookies not marked Secure. Each setting can still be set on its own.
+HTTPS_ONLY = env.bool("HTTPS_ONLY", default=not DEBUG)
+# A reverse proxy in front (nginx): only then are its X-Forwarded-Proto (the request was HTTPS)
+# and X-Forwarded-For (the client's address, for the login lockout) believed. Without one, any
+# client could send them: an https claim would skip the redirect to HTTPS.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS_ONLY)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS_ONLY)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS_ONLY)
+# The header only allows a listing in the browsers' preload list; the domain's owner still has
+# to ask for it (hstspreload.org). Off for a portal on a shared domain (a school's subdomain).
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS_ONLY)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Officers' sessions: at most SESSION_COOKIE_AGE seconds after the login (a working day), and
+# the cookie is gone when the browser closes (a shared computer in a school office).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The admin's path ("admin/" by default); portal/urls.py mounts the admin there.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Login lockout (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address lock that pair for AXES_COOLOFF_MINUTES; each attempt while locked starts the wait again.
+# Another address, or another username, is not locked.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+# REMOTE_ADDR, or with BEHIND_PROXY the address the proxy saw (core.security.client_ip).
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+# Quiet at start-up (every manage.py command); failures and lockouts are still logged.
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -41,7 +41,7 @@ urlpatterns = [
     # The load balancer's probe: one address in every language, no redirect to a prefix.
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("favicon.ico", pages.favicon, name="favicon"),
     path(

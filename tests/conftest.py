@@ -36,6 +36,11 @@ def pytest_configure(config):
     from django.contrib.auth import hashers
 
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+    # Django's test client and the browser tests' live server speak plain HTTP: with DEBUG off
+    # (`make test`, CI) HTTPS_ONLY would send every request to https:// and no test would see a
+    # page. Only the redirect is relaxed (the cookies stay Secure, as in production); the
+    # redirect itself, HSTS and the proxy header are tested in tests/core/test_security.py.
+    settings.SECURE_SSL_REDIRECT = False
     # The hashers are cached on first use; a direct assignment sends no setting_changed signal.
     hashers.get_hashers.cache_clear()
     hashers.get_hashers_by_algorithm.cache_clear()

@@ -229,3 +229,68 @@ def test_make_demo_keeps_the_default_address_and_a_given_one(checkout, fake_venv
     assert all("SITE_URL=http://pc-12:8000 " in call for call in given)
     exported = make_demo(checkout, fake_venv, SITE_URL="https://demo.example")
     assert all("SITE_URL=https://demo.example " in call for call in exported)
+
+
+def test_production_passes_the_deployment_check_with_nothing_but_key_and_hosts(checkout):
+    key = "k" + "x9Q-" * 15
+    result = run(
+        checkout,
+        [sys.executable, "manage.py", "check", "--deploy"],
+        DEBUG="false",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="portal.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
+    assert result.stderr == ""
+
+
+HTTPS_SETTINGS = (
+    "from django.conf import settings as s; "
+    "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+    "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+    "getattr(s, 'SECURE_PROXY_SSL_HEADER', None) is not None, "
+    "s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.ADMIN_URL)"
+)
+
+
+def test_https_is_required_by_default_without_debug(checkout):
+    result = load_settings(checkout, HTTPS_SETTINGS, DEBUG="false", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    # The proxy's X-Forwarded-Proto is not believed unless BEHIND_PROXY says there is one.
+    assert result.stdout.split() == "True True True 31536000 True False 28800 True admin/".split()
+
+
+def test_https_only_false_relaxes_it_for_plain_http(checkout):
+    result = load_settings(
+        checkout, HTTPS_SETTINGS, DEBUG="false", SECRET_KEY="x" * 50, HTTPS_ONLY="false"
+    )
+    assert result.stdout.split()[:5] == "False False False 0 False".split()
+    check = run(
+        checkout,
+        [sys.executable, "manage.py", "check", "--deploy"],
+        DEBUG="false",
+        SECRET_KEY="k" + "x9Q-" * 15,
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS_ONLY="false",
+    )
+    for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:
+        assert warning in check.stderr
+
+
+def test_development_speaks_plain_http(checkout):
+    result = load_settings(checkout, HTTPS_SETTINGS, DEBUG="true")
+    assert result.stdout.split()[:6] == "False False False 0 False False".split()
+
+
+def test_the_proxy_header_sessions_and_admin_path_come_from_the_environment(checkout):
+    result = load_settings(
+        checkout,
+        HTTPS_SETTINGS,
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        BEHIND_PROXY="true",
+        SESSION_COOKIE_AGE="3600",
+        ADMIN_URL="/office-7f3a/",
+    )
+    assert result.stdout.split()[5:] == "True 3600 True office-7f3a/".split()

@@ -56,7 +56,10 @@ class PageView(DetailView):
 @require_GET
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
+    lines = ["User-agent: *", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
+    if settings.ADMIN_URL == "admin/":
+        # A path of its own (ADMIN_URL) is not announced here: nothing public links to it.
+        lines.insert(1, f"Disallow: {reverse('admin:index')}")
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
