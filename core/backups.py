@@ -151,13 +151,18 @@ def _pg_exists(database: Database) -> bool:
 
 
 def _sqlite_connection(database: Database, *, must_exist: bool) -> sqlite3.Connection:
+    path = Path(database.name)
+    in_memory = database.is_django_connection and connections["default"].is_in_memory_db()
+    # Checked before connecting: opening a missing file would create an empty database.
+    if must_exist and not in_memory and not path.is_file():
+        raise BackupError(
+            _("ไม่พบไฟล์ฐานข้อมูล SQLite “%(path)s”: สร้างด้วย manage.py migrate (หรือ make demo) ก่อน")
+            % {"path": path}
+        )
     if database.is_django_connection:
         connection = connections["default"]
         connection.ensure_connection()
         return connection.connection
-    path = Path(database.name)
-    if must_exist and not path.is_file():
-        raise BackupError(_("ไม่พบไฟล์ฐานข้อมูล SQLite “%(path)s”") % {"path": path})
     raw = sqlite3.connect(path)
     raw.create_collation(thai.COLLATION, thai.compare)
     return raw
