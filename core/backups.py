@@ -32,8 +32,20 @@ DATABASE_MEMBER = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"
 VENDOR_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 PREFIX = "portal-"
 SUFFIX = ".tar"
-# Django's own keys in a PostgreSQL OPTIONS, which are no libpq parameters.
-DJANGO_ONLY_OPTIONS = {"isolation_level", "assume_role", "server_side_binding", "pool"}
+# The libpq parameters of a PostgreSQL OPTIONS (?sslmode=… in DATABASE_URL) that the client
+# programs read from the environment; Django's own keys (isolation_level, pool…) are not among them.
+LIBPQ_OPTIONS = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "application_name": "PGAPPNAME",
+    "options": "PGOPTIONS",
+    "service": "PGSERVICE",
+    "passfile": "PGPASSFILE",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+}
 
 # Tables of a database, outside PostgreSQL's own schemas: zero means a database to restore into.
 PG_TABLE_COUNT = (
@@ -106,8 +118,8 @@ def _pg_environment(database: Database, *, dbname: str | None = None) -> dict[st
         if value:
             environment[variable] = str(value)
     for option, value in (settings.get("OPTIONS") or {}).items():
-        if option not in DJANGO_ONLY_OPTIONS and isinstance(value, str | int):
-            environment[f"PG{option.upper().replace('_', '')}"] = str(value)
+        if option in LIBPQ_OPTIONS:
+            environment[LIBPQ_OPTIONS[option]] = str(value)
     return environment
 
 
