@@ -12,6 +12,7 @@ SITE_URL ?= http://$(if $(filter 0 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 PYTEST_WORKERS ?= auto
 
 .PHONY: demo serve test install worker lint format check clean lock
+.PHONY: backup restore
 
 # Starts the portal with demo data on the embedded default database (SQLite).
 demo: export DEBUG ?= true
@@ -92,3 +93,12 @@ lock:
 
 clean:
 	rm -rf $(VENV)
+
+# The database of DATABASE_URL and the uploaded files in one archive, in BACKUP_DIR (var/backups/
+# by default), and back (docs/backups.md): make restore BACKUP=var/backups/portal-….tar; FORCE=1
+# replaces a database or media folder that is not empty.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)

@@ -165,6 +165,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Where `make backup` (manage.py backup) writes its archives: docs/backups.md.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 # Uploaded images are served by Django itself unless a front web server takes /media/ over:
 # the portal runs on school networks that may have nothing in front of it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
