@@ -53,6 +53,15 @@ class Scope:
             query |= Q(**{f"{prefix}area_id__in": sorted(self.areas)})
         return query
 
+    def large_groups_in_scope(self):
+        """The large groups in scope (held, or under a network place), as a QuerySet."""
+        return apps.get_model("groups", "LargeGroup").objects.filter(self.large_group_q())
+
+    def held_large_groups(self):
+        """The large groups the user holds as places themselves."""
+        LargeGroup = apps.get_model("groups", "LargeGroup")
+        return LargeGroup.objects.filter(pk__in=sorted(self.large_groups))
+
     def network_q(self, path: str = "") -> Q:
         key = f"{path}_id" if path else "pk"
         return Q(**{f"{key}__in": sorted(self.networks)}) if self.networks else Q(pk=None)
@@ -109,7 +118,8 @@ def scope_of(user, perm: str | None = None) -> Scope:
     networks, areas = set(), set()
     if network_places:
         Network = apps.get_model("networks", "Network")
-        for pk, level, _parent in _below(Network, network_places):
+        below = Network.objects.at_or_below(network_places).values_list("pk", "level")
+        for pk, level in below:
             networks.add(pk)
             if level == AREA_LEVEL:
                 areas.add(pk)
@@ -124,22 +134,6 @@ def scope_of(user, perm: str | None = None) -> Scope:
 
 
 AREA_LEVEL = 4  # networks.models.Level.AREA; the hierarchy has four levels
-
-
-def _below(Network, roots: set[int]):
-    """The nodes at or below the roots: the hierarchy is at most four levels deep, so this is
-    at most four small queries."""
-    found = list(Network.objects.filter(pk__in=roots).values_list("pk", "level", "parent_id"))
-    frontier = {pk for pk, _level, _parent in found}
-    while frontier:
-        children = list(
-            Network.objects.filter(parent_id__in=frontier).values_list("pk", "level", "parent_id")
-        )
-        known = {pk for pk, _level, _parent in found}
-        children = [row for row in children if row[0] not in known]
-        found.extend(children)
-        frontier = {pk for pk, _level, _parent in children}
-    return found
 
 
 def forget_scope(user) -> None:

@@ -23,17 +23,12 @@ NATIONAL_ID_LENGTH = 13
 LABEL_SEPARATOR = " · "
 
 
-def large_groups_in(scope: Scope):
-    LargeGroup = apps.get_model("groups", "LargeGroup")
-    return LargeGroup.objects.filter(scope.large_group_q())
-
-
 class PayUnitQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: Scope) -> Q:
         """The schools of the areas in scope, of the districts of the large groups in scope
         (where a registrar founds a small group), and those of their small groups."""
         SmallGroup = apps.get_model("groups", "SmallGroup")
-        groups = large_groups_in(scope)
+        groups = scope.large_groups_in_scope()
         query = Q(district_id__in=groups.values("district_id")) | Q(
             pk__in=SmallGroup.objects.filter(large_group__in=groups).values("pay_unit_id")
         )
@@ -163,7 +158,9 @@ class MemberQuerySet(ScopedQuerySet):
         SmallGroup = apps.get_model("groups", "SmallGroup")
         current = Membership.objects.filter(ended_on__isnull=True).order_by()
         parts = [
-            current.filter(small_group__large_group__in=large_groups_in(scope)).values("member_id")
+            current.filter(small_group__large_group__in=scope.large_groups_in_scope()).values(
+                "member_id"
+            )
         ]
         if scope.large_groups:
             schools = SmallGroup.objects.filter(

@@ -1,6 +1,5 @@
 """The network hierarchy (nation → region → province → area) and the districts of a province."""
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -29,17 +28,22 @@ class NetworkQuerySet(ScopedQuerySet):
         """The nodes at or below the user's network places, and the areas of their large groups."""
         query = scope.network_q()
         if scope.large_groups:
-            LargeGroup = apps.get_model("groups", "LargeGroup")
-            areas = LargeGroup.objects.filter(pk__in=sorted(scope.large_groups)).values("area_id")
+            areas = scope.held_large_groups().values("area_id")
             query |= Q(pk__in=areas)
         return query
 
     def descendants_of(self, network: "Network"):
         """The network itself and every node below it (at most three levels)."""
-        query = Q(pk=network.pk)
+        return self.at_or_below([network.pk])
+
+    def at_or_below(self, pks):
+        """The nodes with these ids and every node below them, in one query: a node's parent is
+        exactly one level up, so four levels mean at most three parents between."""
+        pks = sorted(pks)
+        query = Q(pk__in=pks)
         path = "parent"
-        for _depth in range(Level.AREA - network.level):
-            query |= Q(**{path: network})
+        for _depth in range(Level.AREA - Level.NATION):
+            query |= Q(**{f"{path}_id__in": pks})
             path += "__parent"
         return self.filter(query)
 
@@ -129,8 +133,7 @@ class Network(models.Model):
 class DistrictQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: Scope) -> Q:
         """The districts of a province in scope, and those of the large groups in scope."""
-        LargeGroup = apps.get_model("groups", "LargeGroup")
-        groups = LargeGroup.objects.filter(scope.large_group_q()).values("district_id")
+        groups = scope.large_groups_in_scope().values("district_id")
         return scope.network_q("province") | Q(pk__in=groups)
 
 

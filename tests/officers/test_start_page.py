@@ -390,10 +390,10 @@ def test_a_registrar_index_runs_a_fixed_number_of_queries(
 
 
 # The admin's index for a provincial officer: the same frame as a registrar's; the networks at
-# and below the province place (3: the province, its areas, the areas' children, none); the
+# and below the province place (1: Network.objects.at_or_below); the
 # monitor's months (1); the networks summarised, the large groups counted by area, the
 # statuses by area, the worst groups (4).
-PROVINCE_INDEX_QUERIES = FRAME + 3 + 1 + 4
+PROVINCE_INDEX_QUERIES = FRAME + 1 + 1 + 4
 
 
 @pytest.mark.parametrize("size", [1, 6])
