@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection, models
 from django.utils import translation
 
@@ -31,6 +32,13 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+class SerialWSGIServer(WSGIServer):
+    """Django's development server without threads, taking the live server's arguments."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 def pytest_configure(config):
     from django.conf import settings
     from django.contrib.auth import hashers
@@ -41,6 +49,14 @@ def pytest_configure(config):
     # page. Only the redirect is relaxed (the cookies stay Secure, as in production); the
     # redirect itself, HSTS and the proxy header are tested in tests/core/test_security.py.
     settings.SECURE_SSL_REDIRECT = False
+    if not is_postgres():
+        # The browser tests' live server shares the in-memory SQLite connection with its request
+        # threads; a browser's parallel requests (the admin's autocomplete) then met on that one
+        # connection, and once a run hung there. On SQLite the server answers one request at a
+        # time (the browser is told to close each connection, so none waits on another).
+        from django.test.testcases import LiveServerThread
+
+        LiveServerThread.server_class = SerialWSGIServer
     # The hashers are cached on first use; a direct assignment sends no setting_changed signal.
     hashers.get_hashers.cache_clear()
     hashers.get_hashers_by_algorithm.cache_clear()
